@@ -1,0 +1,202 @@
+"""Users of every platform, one table with a realm, and their memberships of services."""
+
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractBaseUser, PermissionsMixin
+from django.db import models
+from django.db.models.functions import Lower
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .realms import Realm
+from .roles import NATIONAL_ROLES, SERVICE_ROLES, Role, group_name
+
+
+class UserQuerySet(models.QuerySet):
+    def in_realm(self, realm: str):
+        return self.filter(realm=realm)
+
+    def with_email(self, email: str, realm: str):
+        return self.filter(realm=realm, email__iexact=email.strip())
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):
+    use_in_migrations = True
+
+    def get_by_natural_key(self, username):
+        # The natural key of the default realm keeps createsuperuser and Wagtail working.
+        return self.get(realm=Realm.GESTION, email__iexact=username)
+
+    def _create_user(self, email, password, realm, **extra_fields):
+        if not email:
+            raise ValueError("An e-mail is required.")
+        user = self.model(
+            email=self.normalize_email(email).lower(), realm=realm, **extra_fields
+        )
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, realm=Realm.GESTION, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, realm, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields["is_staff"] = True
+        extra_fields["is_superuser"] = True
+        return self._create_user(email, password, Realm.GESTION, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """An account on one platform realm; the same e-mail may hold one account per realm."""
+
+    realm = models.CharField(
+        _("plataforma"), max_length=20, choices=Realm.choices, default=Realm.GESTION
+    )
+    email = models.EmailField(_("correo electrónico"), max_length=254)
+    first_name = models.CharField(_("nombres"), max_length=150, blank=True)
+    last_name = models.CharField(_("apellidos"), max_length=150, blank=True)
+    rut = models.CharField(
+        _("RUT"),
+        max_length=12,
+        blank=True,
+        help_text=_("Normalizado sin puntos, con guion: 12345678-5."),
+    )
+    phone = models.CharField(_("teléfono"), max_length=30, blank=True)
+    is_staff = models.BooleanField(
+        _("personal del ministerio"),
+        default=False,
+        help_text=_("Puede entrar al administrador del sitio."),
+    )
+    is_active = models.BooleanField(_("activo"), default=True)
+    date_joined = models.DateTimeField(_("fecha de alta"), default=timezone.now)
+    deactivated_at = models.DateTimeField(_("desactivado el"), null=True, blank=True)
+    deactivation_reason = models.CharField(
+        _("motivo de desactivación"), max_length=255, blank=True
+    )
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    # Not unique on its own: unique per realm (see Meta), checked by RealmBackend.
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS = ["first_name", "last_name"]
+
+    class Meta:
+        verbose_name = _("usuario")
+        verbose_name_plural = _("usuarios")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("email"), "realm", name="accounts_user_email_unique_per_realm"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(realm__in=Realm.values),
+                name="accounts_user_realm_valid",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["realm", "rut"], name="accounts_user_realm_rut")
+        ]
+
+    def __str__(self):
+        return self.get_full_name() or self.email
+
+    def clean(self):
+        super().clean()
+        self.email = self.__class__.objects.normalize_email(self.email).lower()
+
+    def get_full_name(self):
+        return f"{self.first_name} {self.last_name}".strip()
+
+    def get_short_name(self):
+        return self.first_name or self.email
+
+    @property
+    def is_learner(self) -> bool:
+        return self.realm != Realm.GESTION
+
+    @property
+    def requires_two_factor(self) -> bool:
+        """Gestión/Flota accounts and all staff must use two-factor; learners may."""
+        return self.realm == Realm.GESTION or self.is_staff or self.is_superuser
+
+    def staff_roles(self) -> set[str]:
+        """Staff roles held through groups (cached on the instance)."""
+        if not hasattr(self, "_staff_roles"):
+            names = {group_name(r): r for r in Role}
+            held = self.groups.values_list("name", flat=True) if self.pk else []
+            roles = {names[n] for n in held if n in names}
+            if self.is_superuser:
+                roles.add(Role.ADMINISTRADOR)
+            self._staff_roles = roles
+        return self._staff_roles
+
+    def has_role(self, *roles: str) -> bool:
+        """Whether the user holds any of these roles, in any service or as staff."""
+        wanted = set(roles)
+        if self.staff_roles() & wanted:
+            return True
+        service_roles = wanted & SERVICE_ROLES
+        return (
+            bool(service_roles)
+            and self.memberships.filter(role__in=service_roles).exists()
+        )
+
+    @property
+    def is_national(self) -> bool:
+        """Administrador and Revisor de la Red see every service."""
+        return self.realm == Realm.GESTION and bool(self.staff_roles() & NATIONAL_ROLES)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(user__is_active=True, service__is_active=True)
+
+
+class Membership(models.Model):
+    """A role held by a Gestión user inside one service."""
+
+    user = models.ForeignKey(
+        User,
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("usuario"),
+    )
+    service = models.ForeignKey(
+        "management.Service",
+        on_delete=models.CASCADE,
+        related_name="memberships",
+        verbose_name=_("servicio"),
+    )
+    role = models.CharField(
+        _("perfil"),
+        max_length=30,
+        choices=[(r.value, r.label) for r in Role if r in SERVICE_ROLES],
+    )
+    created_at = models.DateTimeField(_("creado"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("creado por"),
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("perfil en servicio")
+        verbose_name_plural = _("perfiles en servicios")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "service", "role"], name="accounts_membership_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(role__in=sorted(SERVICE_ROLES)),
+                name="accounts_membership_service_role",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_role_display()} · {self.service}"

@@ -1,0 +1,3 @@
+from .institutions import Institution, Service
+
+__all__ = ["Institution", "Service"]

@@ -1,0 +1,62 @@
+"""The Gestión and Flota sidebars: the original's modules, shown once they exist.
+
+Each module names the URL it opens; a module whose URL is not installed yet, or
+whose roles the user does not hold, is left out.
+"""
+
+from dataclasses import dataclass, field
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    icon: str = ""
+    roles: tuple[str, ...] = ()
+    children: tuple["NavItem", ...] = field(default_factory=tuple)
+
+
+GESTION_MODULES: list[NavItem] = [
+    NavItem(_("Inicio"), "management:home", "home"),
+    NavItem(_("Mi Unidad"), "management:unit-home", "building"),
+    NavItem(_("Consumo"), "management:consumption", "bolt"),
+    NavItem(_("Estado Verde"), "management:estado-verde", "leaf"),
+    NavItem(_("Reportes"), "management:reports", "chart"),
+    NavItem(_("Información"), "management:information", "info"),
+    NavItem(_("Configuración"), "management:configuration", "gear"),
+]
+
+FLOTA_MODULES: list[NavItem] = [
+    NavItem(_("Inicio"), "fleet:home", "home"),
+    NavItem(_("Vehículos"), "fleet:vehicle-list", "car"),
+    NavItem(_("Cargas de combustible"), "fleet:fuel-list", "fuel"),
+    NavItem(_("Bitácora de viajes"), "fleet:trip-list", "route"),
+    NavItem(_("Reportes"), "fleet:reports", "chart"),
+]
+
+
+def _resolve(item: NavItem, request) -> dict | None:
+    if item.roles and not request.user.has_role(*item.roles):
+        return None
+    try:
+        url = reverse(item.url_name)
+    except NoReverseMatch:
+        return None
+    children = [c for c in (_resolve(child, request) for child in item.children) if c]
+    return {
+        "label": item.label,
+        "url": url,
+        "icon": item.icon,
+        "children": children,
+        "active": request.path_info.startswith(url)
+        if url not in ("/gestion/", "/flota/")
+        else request.path_info == url,
+    }
+
+
+def sidebar_for(request, platform_slug: str) -> list[dict]:
+    modules = FLOTA_MODULES if platform_slug == "flota" else GESTION_MODULES
+    return [entry for entry in (_resolve(item, request) for item in modules) if entry]
