@@ -10,4 +10,4 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
-VAR_DIR.mkdir(parents=True, exist_ok=True)  # noqa: F405
+(VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # noqa: F405

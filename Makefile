@@ -1,0 +1,71 @@
+# Gestiona Energía – the two commands of the README, and a few helpers.
+#   make run   – install, migrate, load demo data, serve web + worker on http://127.0.0.1:8000
+#   make test  – install what tests need (Debian's Chromium included) and run every test
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+export DJANGO_SETTINGS_MODULE ?= lms.settings.dev
+
+.PHONY: run test install install-dev chromium migrate demo worker lint format bench clean
+
+$(VENV)/bin/activate:
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/bin/activate
+	$(PIP) install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/activate
+	$(PIP) install --quiet -e ".[dev]"
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# Debian's Chromium drives the browser tests (Playwright cannot download its own here).
+chromium:
+	@if [ ! -x /usr/bin/chromium ]; then \
+		echo "Installing Debian's chromium for the browser tests…"; \
+		if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+	fi
+
+migrate: install
+	$(PY) manage.py migrate --noinput
+
+demo: migrate
+	$(PY) manage.py load_demo
+
+worker: install
+	$(VENV)/bin/celery -A lms worker --beat --loglevel INFO --concurrency 2 \
+		--without-mingle --without-gossip --schedule var/celerybeat-schedule
+
+run: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_demo > var/demo-logins.txt
+	@$(VENV)/bin/celery -A lms worker --beat --loglevel WARNING --concurrency 2 \
+		--without-mingle --without-gossip --schedule var/celerybeat-schedule & \
+	WORKER=$$!; trap 'kill $$WORKER 2>/dev/null; wait $$WORKER 2>/dev/null' EXIT INT TERM; \
+	cat var/demo-logins.txt; \
+	echo "Portal: http://$(HOST):$(PORT)/   (Ctrl+C para detener web y worker)"; \
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+test: install-dev chromium
+	DJANGO_SETTINGS_MODULE=lms.settings.test $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+clean:
+	rm -rf var/test-media test-artifacts

@@ -1,0 +1,29 @@
+import pytest
+
+from django.core.cache import cache
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup):
+    """Make the serialized test data visible to every connection object.
+
+    Django keeps it on the connection, and connections are context-local; starting
+    Playwright switches the context, so later tests would get fresh connections
+    without it and ``serialized_rollback`` would silently restore nothing (no Wagtail
+    root page, no data-migration rows). A class attribute is seen from any context.
+    """
+    from django.db import connections
+
+    for alias in connections:
+        connection = connections[alias]
+        contents = connection.__dict__.get("_test_serialized_contents")
+        if contents is not None:
+            type(connection)._test_serialized_contents = contents
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    """Rate limits and throttles live in the cache: every test starts clean."""
+    cache.clear()
+    yield
+    cache.clear()
