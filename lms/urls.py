@@ -12,6 +12,8 @@ urlpatterns = [
     path("gestion/", include("management.urls")),
     path("flota/", include("management.fleet_urls")),
     path("", include("courses.urls")),
+    path("soporte/", include("lms.helpdesk.urls")),
+    path("certificados/", include("certificates.urls")),
 ]
 
 if settings.DEBUG:

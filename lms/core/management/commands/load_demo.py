@@ -11,6 +11,7 @@ DEMO_MODULES = [
     "management.demo",
     "lms.accounts.demo",
     "cms.demo",
+    "lms.helpdesk.demo",
     "courses.demo",
     "certificates.demo",
 ]
