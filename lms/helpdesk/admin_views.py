@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -90,13 +91,14 @@ class TicketAdminView(AgentRequiredMixin, WagtailAdminTemplateMixin, TemplateVie
     header_icon = "help"
     actions = ("reply", "note", "assign", "take", "status")
 
-    def setup(self, request, *args, **kwargs):
-        super().setup(request, *args, **kwargs)
-        self.ticket = get_object_or_404(
+    @cached_property
+    def ticket(self) -> Ticket:
+        # Loaded after the permission check, so outsiders learn nothing about ids.
+        return get_object_or_404(
             Ticket.objects.select_related(
                 "topic", "team", "assignee", "service", "user"
             ),
-            pk=kwargs["pk"],
+            pk=self.kwargs["pk"],
         )
 
     def get_page_title(self):

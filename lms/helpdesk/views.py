@@ -231,11 +231,9 @@ class TicketView(PrivateTicketMixin, HelpdeskPageMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", RequesterReplyForm())
+        kwargs["token"] = self.kwargs["token"]
         return super().get_context_data(
-            ticket=self.ticket,
-            thread=public_thread(self.ticket),
-            token=self.kwargs["token"],
-            **kwargs,
+            ticket=self.ticket, thread=public_thread(self.ticket), **kwargs
         )
 
     def post(self, request, *args, **kwargs):
