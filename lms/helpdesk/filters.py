@@ -25,9 +25,7 @@ AGES = {
 
 class TicketFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
-        label=_("Buscar"),
-        method="search",
-        help_text=_("Número, asunto, nombre o correo."),
+        label=_("Buscar (número, asunto, nombre o correo)"), method="search"
     )
     status = django_filters.ChoiceFilter(
         label=_("Estado"),

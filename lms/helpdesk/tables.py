@@ -24,17 +24,17 @@ def _row_class(record) -> str:
 
 class TicketTable(tables.Table):
     number = tables.Column(verbose_name=_("N°"), attrs={"td": {"class": "hd-nowrap"}})
-    subject = tables.Column(_("Asunto"))
+    subject = tables.Column(_("Asunto"), attrs={"td": {"class": "hd-subject"}})
     requester = tables.Column(
         _("Solicitante"), accessor="name", order_by=("name", "email")
     )
     email = tables.Column(_("Correo"), visible=False)
-    topic = tables.Column(_("Tema"), accessor="topic__name")
+    topic = tables.Column(_("Tema"), accessor="topic__name", visible=False)
     status = tables.Column(_("Estado"))
     assignee = tables.Column(_("Asignado a"), default="—")
     created_at = tables.DateTimeColumn(format="d-m-Y H:i", verbose_name=_("Creado"))
     age = tables.Column(
-        _("Antigüedad"), accessor="created_at", order_by=("-created_at",)
+        _("Antigüedad"), accessor="created_at", order_by=("-created_at",), visible=False
     )
     due_at = tables.Column(_("Responder antes de"), default="—")
 
@@ -67,7 +67,22 @@ class TicketTable(tables.Table):
         return record.display_number
 
     def render_subject(self, record):
-        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), record.subject)
+        return format_html(
+            '<a href="{}">{}</a><br><span class="hd-muted">{}</span>',
+            record.get_absolute_url(),
+            record.subject,
+            record.topic.name,
+        )
+
+    def value_subject(self, record):
+        return record.subject
+
+    def render_created_at(self, value):
+        return format_html(
+            '{}<br><span class="hd-muted">{}</span>',
+            timezone.localtime(value).strftime("%d-%m-%Y %H:%M"),
+            _("hace %(age)s") % {"age": timesince(value, timezone.now(), depth=1)},
+        )
 
     def render_requester(self, record):
         return format_html(

@@ -217,8 +217,9 @@ class PrivateTicketMixin:
         if self.ticket is None:
             raise Http404
         response = super().dispatch(request, *args, **kwargs)
-        # The token is in the URL: never send it on, never index the page.
-        response["Referrer-Policy"] = "no-referrer"
+        # The token is in the URL: the site-wide "same-origin" referrer policy keeps it
+        # from other sites ("no-referrer" would make browsers send Origin: null, which
+        # the CSRF check refuses); search engines must not keep it either.
         response["X-Robots-Tag"] = "noindex, nofollow"
         return response
 

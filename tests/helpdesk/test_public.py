@@ -122,7 +122,8 @@ def test_opening_a_ticket_confirms_the_number_and_mails_a_working_link(
     assert page.status_code == 200
     text = page.content.decode()
     assert "Boleta rechazada" in text and "rechaza mi boleta de marzo" in text
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
+    assert page["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in page["Cache-Control"]
     attachment = ticket.messages.get().attachments.first()
     download = client.get(reverse("helpdesk:attachment", args=[path.split("/")[-2], attachment.pk]))
