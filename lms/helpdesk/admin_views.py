@@ -19,13 +19,13 @@ from .filters import ACTIVE, TicketFilter
 from .forms import AssignForm, NoteForm, StaffReplyForm, StatusForm
 from .models import Attachment, Ticket
 from .selectors import staff_thread, ticket_queue
-from .tables import TicketTable
 from .services import (
     add_internal_note,
     assign_ticket,
     change_status,
     reply_to_requester,
 )
+from .tables import TicketTable
 from .views import attachment_response
 
 VIEW_PERMISSION = "helpdesk.view_ticket"

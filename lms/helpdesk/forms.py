@@ -12,7 +12,6 @@ from management.models import Service
 from .models import Ticket
 from .selectors import active_topics, agents
 from .services import (
-    ATTACHMENT_KINDS,
     MAX_ATTACHMENT_SIZE,
     MAX_ATTACHMENTS,
     attachment_validator,

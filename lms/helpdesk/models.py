@@ -27,7 +27,9 @@ class Team(models.Model):
         related_name="helpdesk_teams",
         verbose_name=_("integrantes"),
         limit_choices_to={"is_staff": True, "is_active": True},
-        help_text=_("Reciben un aviso por cada ticket nuevo si el equipo no tiene correo."),
+        help_text=_(
+            "Reciben un aviso por cada ticket nuevo si el equipo no tiene correo."
+        ),
     )
 
     class Meta:
@@ -95,6 +97,9 @@ class TicketNumber(models.Model):
         verbose_name = _("número de ticket")
         verbose_name_plural = _("números de ticket")
 
+    def __str__(self):
+        return format_number(self.pk) if self.pk else ""
+
 
 class TicketQuerySet(models.QuerySet):
     def active(self):
@@ -142,7 +147,9 @@ class Ticket(models.Model):
     email = models.EmailField(_("correo electrónico"))
     phone = models.CharField(_("teléfono"), max_length=20, blank=True)
     phone_ext = models.CharField(_("anexo"), max_length=8, blank=True)
-    organization = models.CharField(_("servicio o institución"), max_length=200, blank=True)
+    organization = models.CharField(
+        _("servicio o institución"), max_length=200, blank=True
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -185,7 +192,15 @@ class Ticket(models.Model):
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(
-                condition=Q(status__in=["abierto", "en_proceso", "esperando", "resuelto", "cerrado"]),
+                condition=Q(
+                    status__in=[
+                        "abierto",
+                        "en_proceso",
+                        "esperando",
+                        "resuelto",
+                        "cerrado",
+                    ]
+                ),
                 name="helpdesk_ticket_status_valid",
             ),
             models.CheckConstraint(
@@ -193,7 +208,9 @@ class Ticket(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "due_at"], name="helpdesk_ticket_status_due"),
+            models.Index(
+                fields=["status", "due_at"], name="helpdesk_ticket_status_due"
+            ),
             models.Index(
                 fields=["assignee", "status"], name="helpdesk_ticket_assignee"
             ),

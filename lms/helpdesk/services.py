@@ -151,9 +151,7 @@ def _set_status(ticket: Ticket, status: str, now: datetime) -> bool:
 def _team_recipients(team: Team) -> list[str]:
     if team.email:
         return [team.email]
-    return sorted(
-        team.members.filter(is_active=True).values_list("email", flat=True)
-    )
+    return sorted(team.members.filter(is_active=True).values_list("email", flat=True))
 
 
 def _notify_staff(ticket: Ticket, *, template: str, subject: str, message=None):
@@ -172,8 +170,10 @@ def _notify_staff(ticket: Ticket, *, template: str, subject: str, message=None):
 
 
 def _locked(ticket: Ticket) -> Ticket:
-    return Ticket.objects.select_for_update().select_related("topic", "team").get(
-        pk=ticket.pk
+    return (
+        Ticket.objects.select_for_update()
+        .select_related("topic", "team")
+        .get(pk=ticket.pk)
     )
 
 
@@ -262,14 +262,18 @@ def add_requester_reply(
         files=files,
         now=now,
     )
-    previous = ticket.get_status_display()
-    if _set_status(ticket, Ticket.Status.OPEN, now):
+    if ticket.status not in Ticket.AWAITING_STAFF:
+        previous = ticket.get_status_display()
+        _set_status(ticket, Ticket.Status.OPEN, now)
         _event(
             ticket,
             _("Reabierto por respuesta del solicitante (antes: %(status)s).")
             % {"status": previous},
             now=now,
         )
+    elif ticket.due_at is None:
+        # Already with the help desk, but its last reply had settled what was owed.
+        ticket.due_at = now + ticket.topic.response_time
     ticket.updated_at = now
     ticket.save(update_fields=["status", "due_at", "closed_at", "updated_at"])
     _notify_staff(

@@ -105,6 +105,12 @@ class TicketTable(tables.Table):
     def render_assignee(self, value):
         return value.get_full_name() or value.email
 
+    def value_created_at(self, value):
+        return value
+
+    def value_assignee(self, value):
+        return (value.get_full_name() or value.email) if value else ""
+
     def render_age(self, value):
         return timesince(value, timezone.now(), depth=1)
 

@@ -100,16 +100,17 @@ class CreateTicketView(HelpdeskPageMixin, TemplateView):
         initial = self.initial()
         suggestions = []
         step = SubjectForm(request.GET) if "subject" in request.GET else None
-        if step is not None and step.is_valid():
-            initial["subject"] = step.cleaned_data["subject"]
-            if step.cleaned_data["topic"] is not None:
-                initial["topic"] = step.cleaned_data["topic"].pk
-            suggestions = suggested_answers(initial["subject"])
+        if step is not None:
+            step.is_valid()  # a stale topic id must not lose the subject
+            subject, topic = (step.cleaned_data.get(k) for k in ("subject", "topic"))
+            if subject:
+                initial["subject"] = subject
+                suggestions = suggested_answers(subject)
+            if topic is not None:
+                initial["topic"] = topic.pk
         form = TicketForm(initial=initial, user=_gestion_user(request))
         return self.render_to_response(
-            self.get_context_data(
-                form=form, suggestions=suggestions, subject_step=step
-            )
+            self.get_context_data(form=form, suggestions=suggestions, subject_step=step)
         )
 
     def post(self, request, *args, **kwargs):

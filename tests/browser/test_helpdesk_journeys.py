@@ -64,7 +64,9 @@ def test_visitor_opens_a_ticket_and_reads_the_agents_reply(
     page.get_by_role("button", name="Crear ticket").click()
     page.wait_for_url("**/soporte/enviado/")
     ticket = Ticket.objects.get()
-    assert page.get_by_role("heading", name=f"Creamos su ticket #{ticket.display_number}").is_visible()
+    assert page.get_by_role(
+        "heading", name=f"Creamos su ticket #{ticket.display_number}"
+    ).is_visible()
     axe_check(page)
     shot(page, "3-created")
 
@@ -77,14 +79,18 @@ def test_visitor_opens_a_ticket_and_reads_the_agents_reply(
     shot(page, "4-requester-view")
 
     # 3. An agent signs in with two-factor and answers from the queue.
-    agent_context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="es-CL")
+    agent_context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="es-CL"
+    )
     staff = agent_context.new_page()
     staff.goto(f"{base}/admin/login/")
     staff.locator("#id_username").fill(agent.email)
     staff.locator("#id_password").fill(PASSWORD)
     staff.locator("button[type=submit]").click()
     staff.wait_for_url("**/gestion/2fa/verificar/**")
-    staff.get_by_label("Código de verificación").fill(totp_code(agent.totpdevice_set.get()))
+    staff.get_by_label("Código de verificación").fill(
+        totp_code(agent.totpdevice_set.get())
+    )
     staff.get_by_role("button", name="Verificar").click()
     staff.wait_for_url("**/admin/")
     staff.goto(f"{base}/admin/mesa-de-ayuda/?status=activos")
@@ -157,7 +163,9 @@ def test_agent_works_the_demo_queue(live_server, page, shot, transactional_db):
     page.locator("button[type=submit]").click()
     page.wait_for_url("**/gestion/2fa/verificar/**")
     user = User.objects.get(email=email)
-    page.get_by_label("Código de verificación").fill(totp_code(user.totpdevice_set.get()))
+    page.get_by_label("Código de verificación").fill(
+        totp_code(user.totpdevice_set.get())
+    )
     page.get_by_role("button", name="Verificar").click()
     page.wait_for_url("**/admin/")
     page.goto(f"{live_server.url}/admin/mesa-de-ayuda/")
@@ -167,8 +175,44 @@ def test_agent_works_the_demo_queue(live_server, page, shot, transactional_db):
     shot(page, "queue")
     page.get_by_role("link", name="Atrasados").click()
     page.wait_for_url("**overdue=on")
-    expect(page.locator("table.hd-queue tbody tr")).to_have_count(Ticket.objects.overdue().count())
+    expect(page.locator("table.hd-queue tbody tr")).to_have_count(
+        Ticket.objects.overdue().count()
+    )
     page.goto(f"{live_server.url}/admin/mesa-de-ayuda/?status=esperando")
     page.locator("table.hd-queue tbody tr a").first.click()
     expect(page.get_by_text("Respuesta de la mesa de ayuda").first).to_be_visible()
     shot(page, "ticket")
+
+
+def test_matching_faq_answers_come_before_the_form(
+    live_server, page, shot, axe_check, monkeypatch
+):
+    import sys
+    import types
+    from dataclasses import dataclass
+
+    @dataclass(frozen=True)
+    class Suggestion:
+        question: str
+        answer: str
+        url: str
+
+    faq = types.ModuleType("cms.selectors")
+    faq.faq_suggestions = lambda text, *, limit=5: [
+        Suggestion(
+            "¿Cómo registro una boleta de electricidad?",
+            "En Consumo elija la unidad, el energético y el número de cliente, y "
+            "presione «Agregar boleta». Las fechas no pueden traslaparse con otra boleta.",
+            "/preguntas-frecuentes/#registrar-boleta",
+        )
+    ][:limit]
+    monkeypatch.setitem(sys.modules, "cms.selectors", faq)
+    page.goto(f"{live_server.url}/soporte/")
+    page.get_by_label("Asunto").fill("No puedo registrar la boleta")
+    page.get_by_role("button", name="Continuar").click()
+    expect(page.get_by_role("heading", name="Revise estas respuestas")).to_be_visible()
+    link = page.get_by_role("link", name="¿Cómo registro una boleta de electricidad?")
+    assert link.get_attribute("href") == "/preguntas-frecuentes/#registrar-boleta"
+    assert page.get_by_label("Asunto").input_value() == "No puedo registrar la boleta"
+    axe_check(page)
+    shot(page, "suggestions")

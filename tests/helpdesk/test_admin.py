@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -26,7 +27,9 @@ pytestmark = pytest.mark.django_db
 QUEUE = "/admin/mesa-de-ayuda/"
 
 
-def make_tickets(count, *, topic=None, status=Ticket.Status.OPEN, assignee=None, **extra):
+def make_tickets(
+    count, *, topic=None, status=Ticket.Status.OPEN, assignee=None, **extra
+):
     topics = list(HelpTopic.objects.all()) if topic is None else [topic]
     now = timezone.now()
     tickets = []
@@ -128,6 +131,9 @@ def test_the_queue_exports_csv(agent_client, topic):
     rows = list(csv.reader(io.StringIO(body), delimiter=";"))
     assert rows[0][:3] == ["N°", "Asunto", "Solicitante"]
     assert len(rows) == 4 and rows[1][5] == "Abierto"
+    # Cells are plain values: no markup from the HTML rendering.
+    assert re.fullmatch(r"\d\d-\d\d-\d{4} \d\d:\d\d", rows[1][7])
+    assert all("<" not in cell for row in rows for cell in row)
 
 
 def test_queue_query_count_does_not_grow_with_tickets(agent_client, agent, topic):
@@ -208,7 +214,10 @@ def test_invalid_actions_keep_the_text_and_say_why(agent_client, topic):
     response = agent_client.post(
         url, {"action": "reply", "reply-body": "", "reply-status": "esperando"}
     )
-    assert response.status_code == 200 and "Escriba la respuesta." in response.content.decode()
+    assert (
+        response.status_code == 200
+        and "Escriba la respuesta." in response.content.decode()
+    )
     response = agent_client.post(
         url,
         {"action": "reply", "reply-body": "Texto largo escrito", "reply-status": "x"},
@@ -221,7 +230,9 @@ def test_invalid_actions_keep_the_text_and_say_why(agent_client, topic):
 
 def test_agents_edit_topics_response_time_and_routing(agent_client, topic):
     listing = agent_client.get("/admin/mesa-de-ayuda-temas/")
-    assert listing.status_code == 200 and "Registro de Boletas" in listing.content.decode()
+    assert (
+        listing.status_code == 200 and "Registro de Boletas" in listing.content.decode()
+    )
     other_team = HelpTopic.objects.get(slug="nuevo-gestor-energetico").team
     response = agent_client.post(
         f"/admin/mesa-de-ayuda-temas/edit/{topic.pk}/",
@@ -239,12 +250,19 @@ def test_agents_edit_topics_response_time_and_routing(agent_client, topic):
     assert topic.response_hours == 24 and topic.team == other_team
 
 
-def test_staff_attachment_download(agent_client, agent, topic, django_capture_on_commit_callbacks):
+def test_staff_attachment_download(
+    agent_client, agent, topic, django_capture_on_commit_callbacks
+):
     from lms.helpdesk.services import open_ticket
 
     with django_capture_on_commit_callbacks(execute=True):
         ticket = open_ticket(
-            topic=topic, subject="x", body="x", email="a@b.example", name="A", files=[pdf()]
+            topic=topic,
+            subject="x",
+            body="x",
+            email="a@b.example",
+            name="A",
+            files=[pdf()],
         )
     attachment = ticket.messages.get().attachments.get()
     url = reverse("helpdesk_admin:attachment", args=[ticket.pk, attachment.pk])

@@ -16,7 +16,9 @@ def test_demo_tickets_are_idempotent_and_cover_the_states():
     assert Ticket.objects.count() == count >= 5
     states = set(Ticket.objects.values_list("status", flat=True))
     assert {"abierto", "en_proceso", "esperando", "resuelto", "cerrado"} <= states
-    assert all(e.endswith(".example") for e in Ticket.objects.values_list("email", flat=True))
+    assert all(
+        e.endswith(".example") for e in Ticket.objects.values_list("email", flat=True)
+    )
     assert Ticket.objects.overdue().exists()
     linked = Ticket.objects.exclude(user=None).get()
     assert linked.service is not None

@@ -126,7 +126,9 @@ def test_opening_a_ticket_confirms_the_number_and_mails_a_working_link(
     assert page["X-Robots-Tag"] == "noindex, nofollow"
     assert "no-store" in page["Cache-Control"]
     attachment = ticket.messages.get().attachments.first()
-    download = client.get(reverse("helpdesk:attachment", args=[path.split("/")[-2], attachment.pk]))
+    download = client.get(
+        reverse("helpdesk:attachment", args=[path.split("/")[-2], attachment.pk])
+    )
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     assert "boleta.pdf" in download["Content-Disposition"]
@@ -169,8 +171,14 @@ def test_bad_input_gets_a_spanish_message_and_keeps_what_was_typed(
 @pytest.mark.parametrize(
     ("upload", "message"),
     [
-        (SimpleUploadedFile("informe.pdf", b"MZ\x90\x00" + b"\x00" * 64), "no corresponde"),
-        (SimpleUploadedFile("script.html", b"<script>alert(1)</script>"), "no corresponde"),
+        (
+            SimpleUploadedFile("informe.pdf", b"MZ\x90\x00" + b"\x00" * 64),
+            "no corresponde",
+        ),
+        (
+            SimpleUploadedFile("script.html", b"<script>alert(1)</script>"),
+            "no corresponde",
+        ),
         (pdf(content=b"%PDF-1.4 " + b"0" * (5 * 1024 * 1024)), "máximo permitido"),
     ],
 )
@@ -207,7 +215,9 @@ def test_the_honeypot_silently_drops_the_request(
     assert not Ticket.objects.exists() and mail.outbox == []
 
 
-def test_rate_limit_per_email(client, topic, settings, django_capture_on_commit_callbacks):
+def test_rate_limit_per_email(
+    client, topic, settings, django_capture_on_commit_callbacks
+):
     settings.HELPDESK_RATE_LIMITS = {"open-email": (2, 3600)}
     for _ in range(2):
         response = submit(client, django_capture_on_commit_callbacks, form_data(topic))
@@ -226,14 +236,14 @@ def test_rate_limit_per_ip(client, topic, settings, django_capture_on_commit_cal
     settings.HELPDESK_RATE_LIMITS = {"open-ip": (3, 3600)}
     for i in range(3):
         data = form_data(topic, email=f"persona{i}@servicio.example")
-        assert submit(client, django_capture_on_commit_callbacks, data).status_code == 302
+        assert (
+            submit(client, django_capture_on_commit_callbacks, data).status_code == 302
+        )
     data = form_data(topic, email="cuarta@servicio.example")
     assert submit(client, django_capture_on_commit_callbacks, data).status_code == 429
     # A different client address is counted apart.
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            reverse("helpdesk:create"), data, REMOTE_ADDR="10.9.8.7"
-        )
+        response = client.post(reverse("helpdesk:create"), data, REMOTE_ADDR="10.9.8.7")
     assert response.status_code == 302 and Ticket.objects.count() == 4
 
 
@@ -261,9 +271,7 @@ def test_status_check_answers_identically_and_mails_only_a_real_pair(
         with django_capture_on_commit_callbacks(execute=True):
             response = client.post(url, {"email": email, "number": number})
         follow = client.get(response["Location"])
-        answers.append(
-            (response.status_code, response["Location"], follow.content)
-        )
+        answers.append((response.status_code, response["Location"], follow.content))
     assert answers[0] == answers[1] == answers[2]
     assert answers[0][0] == 302
     (sent,) = mail.outbox
@@ -356,7 +364,9 @@ def test_attachments_of_other_tickets_are_not_reachable(
 def test_a_signed_in_gestion_user_gets_the_form_filled_and_the_ticket_linked(
     client, topic, django_capture_on_commit_callbacks
 ):
-    user = UserFactory(first_name="Gastón", last_name="Eficiente", phone="+56 9 8765 4321")
+    user = UserFactory(
+        first_name="Gastón", last_name="Eficiente", phone="+56 9 8765 4321"
+    )
     service = ServiceFactory(name="Subsecretaría de Energía")
     add_membership(user=user, service=service, role=Role.GESTOR_SERVICIO)
     login(client, user, TOTPDeviceFactory(user=user))
@@ -367,7 +377,10 @@ def test_a_signed_in_gestion_user_gets_the_form_filled_and_the_ticket_linked(
     assert form["service"].value() == service.pk
     assert "organization" not in form.fields
     data = form_data(
-        topic, email=user.email, name="Gastón Eficiente", service=service.pk,
+        topic,
+        email=user.email,
+        name="Gastón Eficiente",
+        service=service.pk,
         organization=None,
     )
     response = submit(client, django_capture_on_commit_callbacks, data)
@@ -387,3 +400,14 @@ def test_a_gestion_user_without_two_factor_is_treated_as_a_visitor(client):
     form = response.context["form"]
     assert form["email"].value() in (None, "")
     assert "organization" in form.fields and "service" not in form.fields
+
+
+def test_a_stale_topic_in_the_first_step_keeps_the_subject(client, faq):
+    response = client.get(
+        reverse("helpdesk:create"),
+        {"topic": "999999", "subject": "Boleta de electricidad"},
+    )
+    form = response.context["form"]
+    assert form["subject"].value() == "Boleta de electricidad"
+    assert form["topic"].value() in (None, "")
+    assert "Revise estas respuestas" in response.content.decode()

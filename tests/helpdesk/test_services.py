@@ -343,3 +343,25 @@ def test_team_and_topic_strings():
     team = Team.objects.first()
     assert str(team) == team.name
     assert str(HelpTopic.objects.get(slug="diseno-pasivo")) == "Diseño Pasivo"
+
+
+def test_a_requester_note_on_a_ticket_in_progress_keeps_its_state_and_restarts_the_clock(
+    topic, agent, django_capture_on_commit_callbacks
+):
+    capture = django_capture_on_commit_callbacks
+    ticket = _open(topic, capture=capture)
+    with capture(execute=True):
+        reply_to_requester(
+            ticket=ticket,
+            author=agent,
+            body="Lo estamos revisando.",
+            status=Ticket.Status.IN_PROGRESS,
+        )
+    ticket.refresh_from_db()
+    assert ticket.status == Ticket.Status.IN_PROGRESS and ticket.due_at is None
+    with capture(execute=True):
+        add_requester_reply(ticket=ticket, body="Agrego un dato más.")
+    ticket.refresh_from_db()
+    assert ticket.status == Ticket.Status.IN_PROGRESS
+    assert ticket.due_at > timezone.now() + timedelta(hours=topic.response_hours - 1)
+    assert not ticket.messages.filter(body__contains="Reabierto").exists()
