@@ -114,7 +114,7 @@ def main(argv=None) -> int:
     rows = []
     try:
         wait_for(port)
-        for key, (page, path, headers) in targets.items():
+        for key, (_page, path, headers) in targets.items():
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             conn.request("GET", path, headers=headers)
             response = conn.getresponse()
