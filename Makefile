@@ -69,3 +69,12 @@ format: install-dev
 
 clean:
 	rm -rf var/test-media test-artifacts
+
+# Benchmarks on PostgreSQL (see bench/README.md): BENCH_SIZE=small|national
+BENCH_SIZE ?= small
+BENCH_DB ?= postgres://postgres@127.0.0.1:5432/gestiona_bench
+bench: install-dev
+	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.bench $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.bench $(PY) manage.py bench_dataset --size $(BENCH_SIZE)
+	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.bench $(PY) -m bench.run --size $(BENCH_SIZE)
+	$(PY) -m bench.report

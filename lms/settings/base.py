@@ -141,7 +141,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24  # one day
-LOGIN_URL = "accounts:login-gestion"
+LOGIN_URL = "/gestion/ingresar/"
 LOGIN_REDIRECT_URL = "/gestion/"
 
 # Sessions: one cookie per realm (see lms.accounts.middleware.PlatformSessionMiddleware).

@@ -1,0 +1,74 @@
+"""The expected answer of every project URL to every actor (see matrix.py)."""
+
+from tests.security.matrix import (
+    GESTION_ACTORS,
+    Rule,
+    everyone,
+    gestion_only,
+    learner_only,
+)
+
+PLATFORMS = ("gestion", "flota", "capacitacion", "concientizacion")
+LEARNING = ("capacitacion", "concientizacion")
+
+
+def learner_of(slug: str) -> str:
+    return "learner_cap" if slug == "capacitacion" else "learner_con"
+
+
+def login_page(slug: str) -> dict:
+    """Everyone sees the form; a signed-in user of the platform is sent on (302)."""
+    if slug in LEARNING:
+        return everyone(200, **{learner_of(slug): 302})
+    return everyone(200, **dict.fromkeys(GESTION_ACTORS, 302))
+
+
+def own_pages(slug: str) -> dict:
+    return learner_only(slug) if slug in LEARNING else gestion_only()
+
+
+def two_factor_setup(slug: str) -> dict:
+    """Learners may enrol an app; verified Gestión users may replace theirs."""
+    if slug in LEARNING:
+        return everyone(302, **{learner_of(slug): 200})
+    return everyone(302, **dict.fromkeys(GESTION_ACTORS, 200))
+
+
+def for_platforms(expect, slugs=PLATFORMS, **extra_kwargs) -> dict[str, Rule]:
+    return {
+        slug: Rule(
+            expect(slug) if callable(expect) else expect,
+            {"platform": slug, **extra_kwargs},
+        )
+        for slug in slugs
+    }
+
+
+# name -> {variant: Rule}; a variant is the URL's platform argument, or "" when it has none.
+RULES: dict[str, dict[str, Rule]] = {
+    "accounts:login": for_platforms(login_page),
+    # POST only: a GET never logs anyone out.
+    "accounts:logout": for_platforms(everyone(405)),
+    "accounts:password-reset": for_platforms(everyone(200)),
+    "accounts:password-reset-done": for_platforms(everyone(200)),
+    # A made-up token shows the "link no longer valid" page, to anyone.
+    "accounts:password-reset-confirm": for_platforms(
+        everyone(200), uidb64="MQ", token="x-y"
+    ),
+    "accounts:password-reset-complete": for_platforms(everyone(200)),
+    "accounts:account": for_platforms(own_pages),
+    "accounts:password-change": for_platforms(own_pages),
+    # Verified users are sent on; others to the login or to enrolment.
+    "accounts:2fa-verify": for_platforms(everyone(302)),
+    "accounts:2fa-setup": for_platforms(two_factor_setup),
+    "management:home": {"": Rule(gestion_only())},
+    # POST only (the header's service selector).
+    "management:select-service": {
+        "": Rule({**gestion_only(), **dict.fromkeys(GESTION_ACTORS, 405)})
+    },
+    "fleet:home": {"": Rule(gestion_only())},
+    "courses:landing": for_platforms(everyone(200), LEARNING),
+}
+
+# URL names deliberately left out of the matrix, with the reason.
+EXEMPT: dict[str, str] = {}
