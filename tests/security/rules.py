@@ -2,6 +2,7 @@
 
 from tests.security.matrix import (
     GESTION_ACTORS,
+    WORLD_BUILDERS,
     Rule,
     everyone,
     gestion_only,
@@ -32,6 +33,39 @@ def two_factor_setup(slug: str) -> dict:
     if slug in LEARNING:
         return everyone(302, **{learner_of(slug): 200})
     return everyone(302, **dict.fromkeys(GESTION_ACTORS, 200))
+
+
+def helpdesk_world(world) -> None:
+    """A ticket of the own service with an attachment, and a private link to it."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from lms.helpdesk.models import HelpTopic
+    from lms.helpdesk.services import issue_access_link, open_ticket
+
+    ticket = open_ticket(
+        topic=HelpTopic.objects.get(slug="cambio-de-medidor"),
+        subject="Cambio de medidor",
+        body="Cambiaron el medidor.",
+        email="gestor@servicio.example",
+        name="Gestor",
+        user=world.users["gestor_servicio"],
+        service=world.own,
+        files=[SimpleUploadedFile("acta.pdf", b"%PDF-1.4 acta")],
+    )
+    link = issue_access_link(ticket=ticket)
+    world.objects["helpdesk_ticket"] = ticket
+    world.objects["helpdesk_token"] = link.rstrip("/").rsplit("/", 1)[-1]
+    world.objects["helpdesk_attachment"] = ticket.messages.get().attachments.get()
+
+
+WORLD_BUILDERS.append(helpdesk_world)
+
+
+def helpdesk_staff(status_for_agents: int = 200) -> dict:
+    """Help-desk admin views: agents and administrators in; Wagtail sends others away."""
+    return everyone(
+        302, agente_soporte=status_for_agents, administrador=status_for_agents
+    )
 
 
 def for_platforms(expect, slugs=PLATFORMS, **extra_kwargs) -> dict[str, Rule]:
@@ -68,6 +102,39 @@ RULES: dict[str, dict[str, Rule]] = {
     },
     "fleet:home": {"": Rule(gestion_only())},
     "courses:landing": for_platforms(everyone(200), LEARNING),
+    # Help desk: public pages; the private link itself is the credential.
+    "helpdesk:open": {"": Rule(everyone(200))},
+    "helpdesk:create": {"": Rule(everyone(200))},
+    "helpdesk:new-gestor": {"": Rule(everyone(200))},
+    # Without a ticket opened in this session: back to the form.
+    "helpdesk:created": {"": Rule(everyone(302))},
+    "helpdesk:status": {"": Rule(everyone(200))},
+    "helpdesk:status-sent": {"": Rule(everyone(200))},
+    "helpdesk:ticket": {
+        "": Rule(everyone(200), lambda w: {"token": w.objects["helpdesk_token"]})
+    },
+    "helpdesk:attachment": {
+        "": Rule(
+            everyone(200),
+            lambda w: {
+                "token": w.objects["helpdesk_token"],
+                "pk": w.objects["helpdesk_attachment"].pk,
+            },
+        )
+    },
+    "helpdesk_admin:index": {"": Rule(helpdesk_staff())},
+    "helpdesk_admin:ticket": {
+        "": Rule(helpdesk_staff(), lambda w: {"pk": w.objects["helpdesk_ticket"].pk})
+    },
+    "helpdesk_admin:attachment": {
+        "": Rule(
+            helpdesk_staff(),
+            lambda w: {
+                "pk": w.objects["helpdesk_ticket"].pk,
+                "attachment_id": w.objects["helpdesk_attachment"].pk,
+            },
+        )
+    },
 }
 
 # URL names deliberately left out of the matrix, with the reason.
