@@ -84,7 +84,7 @@ class TicketFilter(django_filters.FilterSet):
 
     def filter_status(self, queryset, name, value):
         if value == ACTIVE:
-            return queryset.filter(status__in=Ticket.ACTIVE_STATUSES)
+            return queryset.active()
         return queryset.filter(status=value)
 
     def filter_age(self, queryset, name, value):

@@ -61,6 +61,7 @@ class AttachmentsField(forms.FileField):
         return files
 
 
+INVALID_EMAIL = _("Escriba un correo válido, por ejemplo nombre@servicio.cl.")
 phone_validator = RegexValidator(
     r"^\+?[0-9 ()-]{6,20}$",
     _("Escriba el teléfono solo con números; puede incluir +, espacios y guiones."),
@@ -94,7 +95,7 @@ class TicketForm(forms.Form):
         max_length=254,
         error_messages={
             "required": _("Escriba su correo electrónico."),
-            "invalid": _("Escriba un correo válido, por ejemplo nombre@servicio.cl."),
+            "invalid": INVALID_EMAIL,
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
@@ -176,10 +177,6 @@ class TicketForm(forms.Form):
     def is_spam(self) -> bool:
         return bool(self.data.get(self.add_prefix("website")))
 
-    def contact_fields(self):
-        names = ("email", "name", "phone", "phone_ext", "organization", "service")
-        return [self[n] for n in names if n in self.fields]
-
 
 class StatusCheckForm(forms.Form):
     """Ver estado de un ticket: the link is e-mailed, never shown."""
@@ -188,7 +185,7 @@ class StatusCheckForm(forms.Form):
         label=_("Correo electrónico"),
         error_messages={
             "required": _("Escriba el correo con que abrió el ticket."),
-            "invalid": _("Escriba un correo válido, por ejemplo nombre@servicio.cl."),
+            "invalid": INVALID_EMAIL,
         },
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )

@@ -285,10 +285,6 @@ class Message(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} · {self.ticket}"
 
-    @property
-    def is_public(self) -> bool:
-        return self.kind in self.PUBLIC_KINDS
-
 
 def attachment_path(instance, filename: str) -> str:
     """A random stored name: the original name is kept in the row, never in the path."""

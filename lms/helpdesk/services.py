@@ -132,6 +132,18 @@ def _event(ticket: Ticket, text: str, *, by=None, now=None) -> Message:
     )
 
 
+def _requester_message(ticket, body, files, now) -> Message:
+    return _add_message(
+        ticket=ticket,
+        kind=Message.Kind.REQUEST,
+        body=body,
+        author=ticket.user,
+        author_name=ticket.name,
+        files=files,
+        now=now,
+    )
+
+
 def _set_status(ticket: Ticket, status: str, now: datetime) -> bool:
     """Move to ``status`` keeping due and closing dates right; False if unchanged."""
     status = Ticket.Status(status)
@@ -145,6 +157,21 @@ def _set_status(ticket: Ticket, status: str, now: datetime) -> bool:
     elif status not in Ticket.AWAITING_STAFF:
         ticket.due_at = None
     ticket.closed_at = now if status in Ticket.FINISHED_STATUSES else None
+    return True
+
+
+def _change_status_logged(ticket: Ticket, status: str, *, by, now) -> bool:
+    """``_set_status`` plus an event in the thread when the state really changes."""
+    previous = ticket.get_status_display()
+    if not _set_status(ticket, status, now):
+        return False
+    _event(
+        ticket,
+        _("Estado: %(old)s → %(new)s.")
+        % {"old": previous, "new": ticket.get_status_display()},
+        by=by,
+        now=now,
+    )
     return True
 
 
@@ -218,15 +245,7 @@ def open_ticket(
     )
     ticket.full_clean()
     ticket.save()
-    message = _add_message(
-        ticket=ticket,
-        kind=Message.Kind.REQUEST,
-        body=body,
-        author=ticket.user,
-        author_name=ticket.name,
-        files=files,
-        now=now,
-    )
+    message = _requester_message(ticket, body, files, now)
     queue_email(
         to=[ticket.email],
         subject=_subject(ticket),
@@ -253,15 +272,7 @@ def add_requester_reply(
     """The requester writes through the private link; a waiting or closed ticket reopens."""
     ticket = _locked(ticket)
     now = timezone.now()
-    message = _add_message(
-        ticket=ticket,
-        kind=Message.Kind.REQUEST,
-        body=body,
-        author=ticket.user,
-        author_name=ticket.name,
-        files=files,
-        now=now,
-    )
+    message = _requester_message(ticket, body, files, now)
     if ticket.status not in Ticket.AWAITING_STAFF:
         previous = ticket.get_status_display()
         _set_status(ticket, Ticket.Status.OPEN, now)
@@ -301,15 +312,7 @@ def reply_to_requester(
     message = _add_message(
         ticket=ticket, kind=Message.Kind.REPLY, body=body, author=author, files=files
     )
-    previous = ticket.get_status_display()
-    if _set_status(ticket, status, now):
-        _event(
-            ticket,
-            _("Estado: %(old)s → %(new)s.")
-            % {"old": previous, "new": ticket.get_status_display()},
-            by=author,
-            now=now,
-        )
+    _change_status_logged(ticket, status, by=author, now=now)
     # The reply answers what was owed; a new clock starts when the requester writes.
     ticket.due_at = None
     if ticket.assignee_id is None:
@@ -379,18 +382,10 @@ def change_status(*, ticket: Ticket, status: str, by) -> Ticket:
     _require_agent(by)
     ticket = _locked(ticket)
     now = timezone.now()
-    previous = ticket.get_status_display()
-    if not _set_status(ticket, status, now):
+    if not _change_status_logged(ticket, status, by=by, now=now):
         return ticket
     ticket.updated_at = now
     ticket.save(update_fields=["status", "due_at", "closed_at", "updated_at"])
-    _event(
-        ticket,
-        _("Estado: %(old)s → %(new)s.")
-        % {"old": previous, "new": ticket.get_status_display()},
-        by=by,
-        now=now,
-    )
     if ticket.status in Ticket.FINISHED_STATUSES:
         queue_email(
             to=[ticket.email],

@@ -110,7 +110,7 @@ class CreateTicketView(HelpdeskPageMixin, TemplateView):
                 initial["topic"] = topic.pk
         form = TicketForm(initial=initial, user=_gestion_user(request))
         return self.render_to_response(
-            self.get_context_data(form=form, suggestions=suggestions, subject_step=step)
+            self.get_context_data(form=form, suggestions=suggestions)
         )
 
     def post(self, request, *args, **kwargs):
