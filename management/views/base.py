@@ -12,7 +12,12 @@ from lms.accounts.scoping import scope_for
 from ..context import current_service
 from ..models import Service
 from ..permissions import READ
-from ..services.locks import InventoryLocked, current_year, inventory_lock
+from ..services.locks import (
+    InventoryLocked,
+    current_year,
+    inventory_lock,
+    is_administrator,
+)
 
 
 class GestionMixin(PlatformAccessMixin):
@@ -24,6 +29,7 @@ class GestionMixin(PlatformAccessMixin):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context.setdefault("year", current_year())
+        context.setdefault("is_admin", is_administrator(self.request.user))
         return context
 
 
@@ -36,10 +42,6 @@ class ServiceMixin(GestionMixin):
 
     service_roles: tuple[str, ...] | None = None
     needs_service = True
-
-    def dispatch(self, request, *args, **kwargs):
-        response = super().dispatch(request, *args, **kwargs)
-        return response
 
     def get_service(self) -> Service | None:
         if not hasattr(self, "_service"):
