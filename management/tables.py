@@ -68,7 +68,7 @@ class UnitTable(tables.Table):
         verbose_name=_("Superficie (m²)"), attrs={"td": {"class": "num"}}
     )
     energy_start_year = tables.Column(
-        verbose_name=_("Inicio gestión energética"), default="—"
+        verbose_name=_("Inicio gestión energética"), default="—", localize=False
     )
     is_active = BoolColumn(verbose_name=_("Activo"))
     actions = ActionsColumn(

@@ -96,7 +96,7 @@ class BuildingCreateView(BuildingFormMixin, ServiceMixin, TemplateView):
             else:
                 messages.success(request, _("Edificio creado."))
                 if self.next_url() == reverse("management:unit-create"):
-                    return redirect(f"{self.next_url()}?building={building.pk}")
+                    return redirect(f"{self.next_url()}?edificio={building.pk}")
                 return redirect(building.get_absolute_url())
         return self.render_to_response(self.get_context_data(form=form, next=self.next_url()))
 

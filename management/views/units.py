@@ -155,7 +155,7 @@ class UnitCreateView(ServiceMixin, TemplateView):
     template_name = "management/unit_create.html"
 
     def building(self):
-        raw = self.request.POST.get("building") or self.request.GET.get("building")
+        raw = self.request.POST.get("building") or self.request.GET.get("edificio")
         if not raw or not str(raw).isdigit():
             return None
         return (
@@ -176,7 +176,7 @@ class UnitCreateView(ServiceMixin, TemplateView):
                 and place.cleaned_data.get("building")
             ):
                 url = reverse("management:unit-create")
-                return redirect(f"{url}?building={place.cleaned_data['building'].pk}")
+                return redirect(f"{url}?edificio={place.cleaned_data['building'].pk}")
             if "continue" in request.GET and place.is_valid():
                 place.add_error(
                     "building",
