@@ -57,10 +57,12 @@ class UnitTable(tables.Table):
     )
     name = tables.Column(verbose_name=_("Unidad"))
     comuna = tables.Column(verbose_name=_("Comuna"), accessor="building__comuna__name")
+    # Exported, not shown: the comuna already places the unit on screen.
     region = tables.Column(
         verbose_name=_("Región"),
         accessor="building__comuna__province__region__name",
         order_by=("building__comuna__province__region__position",),
+        visible=False,
     )
     floor_summary = tables.Column(verbose_name=_("Pisos"))
     use_type = tables.Column(verbose_name=_("Tipo de uso"), accessor="use_type__name")
@@ -68,7 +70,10 @@ class UnitTable(tables.Table):
         verbose_name=_("Superficie (m²)"), attrs={"td": {"class": "num"}}
     )
     energy_start_year = tables.Column(
-        verbose_name=_("Inicio gestión energética"), default="—", localize=False
+        verbose_name=_("Inicio gestión energética"),
+        default="—",
+        localize=False,
+        attrs={"th": {"class": "narrow"}},
     )
     is_active = BoolColumn(verbose_name=_("Activo"))
     actions = ActionsColumn(
@@ -304,14 +309,22 @@ class MilestoneTable(tables.Table):
         verbose_name=_("Servicio"), linkify=lambda record: record.get_absolute_url()
     )
     active_units = tables.Column(
-        verbose_name=_("Unidades activas"), attrs={"td": {"class": "num"}}
+        verbose_name=_("Unidades activas"),
+        attrs={"td": {"class": "num"}, "th": {"class": "narrow"}},
     )
-    ratified = BoolColumn(verbose_name=_("Hito 1: ratificado"))
-    preliminary_sent = BoolColumn(verbose_name=_("Hito 2: preliminar enviado"))
+    ratified = BoolColumn(
+        verbose_name=_("Hito 1: ratificado"), attrs={"th": {"class": "narrow"}}
+    )
+    preliminary_sent = BoolColumn(
+        verbose_name=_("Hito 2: preliminar enviado"), attrs={"th": {"class": "narrow"}}
+    )
     observation_count = tables.Column(
-        verbose_name=_("Hito 3: observaciones"), attrs={"td": {"class": "num"}}
+        verbose_name=_("Hito 3: observaciones"),
+        attrs={"td": {"class": "num"}, "th": {"class": "narrow"}},
     )
-    definitive_frozen = BoolColumn(verbose_name=_("Hito 4: definitivo"))
+    definitive_frozen = BoolColumn(
+        verbose_name=_("Hito 4: definitivo"), attrs={"th": {"class": "narrow"}}
+    )
 
     class Meta:
         model = Service

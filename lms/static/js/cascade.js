@@ -5,7 +5,10 @@
   document.querySelectorAll("form[data-cascade-form]").forEach(function (form) {
     var refresh = form.querySelector("[data-cascade-refresh]");
     if (!refresh) { return; }
+    var building = form.querySelector('select[name="building"]');
     form.querySelectorAll("select[data-cascade]").forEach(function (select) {
+      // The comuna narrows only the building list, when the form has one.
+      if (select.getAttribute("data-cascade") === "comuna" && !building) { return; }
       select.addEventListener("change", function () {
         var order = ["region", "province", "comuna"];
         var index = order.indexOf(select.getAttribute("data-cascade"));
@@ -14,7 +17,6 @@
           var below = form.querySelector('select[data-cascade="' + name + '"]');
           if (below) { below.value = ""; }
         });
-        var building = form.querySelector('select[name="building"]');
         if (building) { building.value = ""; }
         if (form.requestSubmit) { form.requestSubmit(refresh); } else { refresh.click(); }
       });
