@@ -115,7 +115,9 @@ UNITS = [
 
 def load() -> list[str]:
     institutions = {
-        code: Institution.objects.update_or_create(code=code, defaults={"name": name})[0]
+        code: Institution.objects.update_or_create(code=code, defaults={"name": name})[
+            0
+        ]
         for code, name in INSTITUTIONS
     }
     services = {
@@ -129,7 +131,9 @@ def load() -> list[str]:
         )[0]
         for code, name, inst, pmg in SERVICES
     }
-    comunas = {c.code: c for c in Comuna.objects.filter(code__in={b[0] for b in BUILDINGS})}
+    comunas = {
+        c.code: c for c in Comuna.objects.filter(code__in={b[0] for b in BUILDINGS})
+    }
     # Buildings are registered by the first service with a unit in them.
     first_service = {}
     for code, index, *_rest in UNITS:
@@ -168,8 +172,12 @@ def load() -> list[str]:
             },
         )
         if created:
-            UnitFloor.objects.bulk_create(UnitFloor(unit=unit, number=f) for f in floors)
-            UnitEnergySource.objects.create(unit=unit, source="electricidad", is_on=True)
+            UnitFloor.objects.bulk_create(
+                UnitFloor(unit=unit, number=f) for f in floors
+            )
+            UnitEnergySource.objects.create(
+                unit=unit, source="electricidad", is_on=True
+            )
             if n % 5 == 0:
                 UnitEnergySource.objects.create(unit=unit, source="glp", is_on=True)
     if not MilestoneCalendar.objects.filter(year=year).exists():

@@ -1,6 +1,7 @@
 """Filters of the management lists (django-filter), all labelled in Spanish."""
 
 import django_filters
+
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -55,7 +56,13 @@ class UnitFilter(django_filters.FilterSet):
     def search(self, queryset, name, value):
         return _text_search(
             queryset,
-            ["name", "rol", "building__street", "building__number", "building__comuna__name"],
+            [
+                "name",
+                "rol",
+                "building__street",
+                "building__number",
+                "building__comuna__name",
+            ],
             value,
         )
 
@@ -89,7 +96,10 @@ class AccountFilter(django_filters.FilterSet):
         label=_("Perfil"), method="filter_role", empty_label=_("Todos")
     )
     is_active = django_filters.ChoiceFilter(
-        label=_("Activa"), choices=YES_NO, empty_label=_("Todas"), method="filter_active"
+        label=_("Activa"),
+        choices=YES_NO,
+        empty_label=_("Todas"),
+        method="filter_active",
     )
 
     class Meta:

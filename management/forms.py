@@ -84,7 +84,11 @@ class PlaceMixin:
             ]
         else:
             self.fields["province"].widget.choices = [("", SELECT)]
-        if province and provinces is not None and provinces.filter(pk=province).exists():
+        if (
+            province
+            and provinces is not None
+            and provinces.filter(pk=province).exists()
+        ):
             self.fields["comuna"].widget.choices = [("", SELECT)] + [
                 (c.pk, c.name) for c in Comuna.objects.filter(province_id=province)
             ]
@@ -190,7 +194,9 @@ class BuildingForm(PlaceMixin, forms.ModelForm):
         )
         if comuna and street and number and not self.has_error("comuna"):
             same = Building.objects.filter(
-                comuna=comuna, street__iexact=street.strip(), number__iexact=number.strip()
+                comuna=comuna,
+                street__iexact=street.strip(),
+                number__iexact=number.strip(),
             ).exclude(pk=self.instance.pk)
             self.duplicates = list(same[:5])
             if self.duplicates and not cleaned.get("confirm_duplicate"):
@@ -242,7 +248,9 @@ class UnitForm(forms.ModelForm):
     floors = forms.CharField(
         label=_("Pisos"),
         max_length=200,
-        help_text=_("Separados por comas o como rango: 4, 5, 7 · 1-3 · -1 (subterráneo)."),
+        help_text=_(
+            "Separados por comas o como rango: 4, 5, 7 · 1-3 · -1 (subterráneo)."
+        ),
         error_messages={"required": _("Indique los pisos que ocupa la unidad.")},
     )
     has_rol = forms.TypedChoiceField(
@@ -286,7 +294,9 @@ class UnitForm(forms.ModelForm):
                 "Deben cargarse las unidades en uso a más tardar el 1 de noviembre del "
                 "año anterior."
             ),
-            "invoice_payer_service": _("Solo si otro servicio público paga la factura."),
+            "invoice_payer_service": _(
+                "Solo si otro servicio público paga la factura."
+            ),
             "invoice_payer_name": _("Solo si otra organización paga la factura."),
         }
         error_messages = {
@@ -305,20 +315,24 @@ class UnitForm(forms.ModelForm):
     def __init__(self, *args, service: Service, **kwargs):
         super().__init__(*args, **kwargs)
         self.service = service
-        self.fields["use_type"].queryset = UseType.objects.filter(
-            pk=self.instance.use_type_id
-        ) | UseType.objects.active()
-        self.fields["property_type"].queryset = PropertyType.objects.filter(
-            pk=self.instance.property_type_id
-        ) | PropertyType.objects.active()
+        self.fields["use_type"].queryset = (
+            UseType.objects.filter(pk=self.instance.use_type_id)
+            | UseType.objects.active()
+        )
+        self.fields["property_type"].queryset = (
+            PropertyType.objects.filter(pk=self.instance.property_type_id)
+            | PropertyType.objects.active()
+        )
         self.fields["use_type"].empty_label = SELECT
         self.fields["property_type"].empty_label = SELECT
-        self.fields["invoice_payer_service"].queryset = Service.objects.active().exclude(
-            pk=service.pk
-        )
+        self.fields[
+            "invoice_payer_service"
+        ].queryset = Service.objects.active().exclude(pk=service.pk)
         self.fields["invoice_payer_service"].empty_label = SELECT
         self.fields["surface_m2"].localize = True
-        self.fields["surface_m2"].widget = forms.TextInput(attrs={"inputmode": "decimal"})
+        self.fields["surface_m2"].widget = forms.TextInput(
+            attrs={"inputmode": "decimal"}
+        )
         self.fields["year_built"].widget.attrs.update({"min": OLDEST_CONSTRUCTION_YEAR})
         if self.instance.pk:
             self.initial["floors"] = self.instance.floor_summary
@@ -372,7 +386,9 @@ class UnitForm(forms.ModelForm):
         if has_rol:
             cleaned["no_rol_reason"] = ""
             if not rol:
-                self.add_error("rol", _("Escriba el N° de rol o marque «No posee rol»."))
+                self.add_error(
+                    "rol", _("Escriba el N° de rol o marque «No posee rol».")
+                )
             elif not _valid_rol(rol):
                 self.add_error(
                     "rol", _("Escriba el rol como manzana-predio, por ejemplo 1234-56.")
@@ -391,7 +407,10 @@ class UnitForm(forms.ModelForm):
                             "El rol %(rol)s ya está registrado en otra unidad de este "
                             "servicio (%(unit)s)."
                         )
-                        % {"rol": rol, "unit": f"{clash.building.address}, {clash.name}"},
+                        % {
+                            "rol": rol,
+                            "unit": f"{clash.building.address}, {clash.name}",
+                        },
                     )
             cleaned["rol"] = rol
         elif has_rol is False:
@@ -463,9 +482,7 @@ class AreaForm(forms.Form):
 
     def __init__(self, *args, unit: Unit, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["floor"].choices = [
-            (f.pk, f.number) for f in unit.floors.all()
-        ]
+        self.fields["floor"].choices = [(f.pk, f.number) for f in unit.floors.all()]
 
 
 class ScopeJustificationForm(forms.Form):
@@ -492,9 +509,10 @@ class ReviewForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("review_status") == ReviewStatus.OBSERVED and not (
-            cleaned.get("review_comment") or ""
-        ).strip():
+        if (
+            cleaned.get("review_status") == ReviewStatus.OBSERVED
+            and not (cleaned.get("review_comment") or "").strip()
+        ):
             self.add_error(
                 "review_comment",
                 _("Explique la observación para que el servicio la corrija."),
@@ -520,7 +538,9 @@ class AggregateForm(forms.ModelForm):
                 "min_value": _("No puede ser negativo."),
             },
             "other_collaborators": {
-                "required": _("Indique el número de otros colaboradores (0 si no hay)."),
+                "required": _(
+                    "Indique el número de otros colaboradores (0 si no hay)."
+                ),
                 "min_value": _("No puede ser negativo."),
             },
         }
@@ -574,7 +594,14 @@ class AccountForm(forms.Form):
     )
 
     def __init__(
-        self, *args, services, roles, service=None, editing=None, personal=True, **kwargs
+        self,
+        *args,
+        services,
+        roles,
+        service=None,
+        editing=None,
+        personal=True,
+        **kwargs,
     ):
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = services
@@ -633,12 +660,16 @@ class CalendarForm(forms.ModelForm):
                 if later < earlier:
                     self.add_error(
                         name,
-                        _("Esta fecha debe ser igual o posterior a la del hito anterior."),
+                        _(
+                            "Esta fecha debe ser igual o posterior a la del hito anterior."
+                        ),
                     )
         year = self.instance.year
         for name, value in zip(names, dates, strict=False):
             if value and value.year != year:
-                self.add_error(name, _("La fecha debe ser del año %(y)s.") % {"y": year})
+                self.add_error(
+                    name, _("La fecha debe ser del año %(y)s.") % {"y": year}
+                )
         return cleaned
 
 

@@ -52,9 +52,7 @@ def history_entries(obj, limit: int = 100) -> list[dict]:
         pairs.append((record, changes))
     related_names = {}
     for related, ids in wanted.items():
-        relations = [
-            f.name for f in related._meta.concrete_fields if f.is_relation
-        ]
+        relations = [f.name for f in related._meta.concrete_fields if f.is_relation]
         rows = related._base_manager.select_related(*relations).in_bulk(list(ids))
         for pk, item in rows.items():
             related_names[(related, pk)] = str(item)

@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from .permissions import READ, READ_SERVICE
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -21,12 +23,12 @@ class NavItem:
 
 GESTION_MODULES: list[NavItem] = [
     NavItem(_("Inicio"), "management:home", "home"),
-    NavItem(_("Mi Unidad"), "management:unit-home", "building"),
+    NavItem(_("Mi Unidad"), "management:unit-home", "building", roles=READ),
     NavItem(_("Consumo"), "management:consumption", "bolt"),
     NavItem(_("Estado Verde"), "management:estado-verde", "leaf"),
     NavItem(_("Reportes"), "management:reports", "chart"),
-    NavItem(_("Información"), "management:information", "info"),
-    NavItem(_("Configuración"), "management:configuration", "gear"),
+    NavItem(_("Información"), "management:information", "info", roles=READ_SERVICE),
+    NavItem(_("Configuración"), "management:configuration", "gear", roles=READ),
 ]
 
 FLOTA_MODULES: list[NavItem] = [

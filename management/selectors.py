@@ -162,9 +162,7 @@ def units_without_consumption(*, units, year: int):
     justified = ConsumptionJustification.objects.filter(unit=OuterRef("pk"), year=year)
     rows = (
         units.filter(is_active=True)
-        .filter(
-            Q(energy_start_year__isnull=True) | Q(energy_start_year__gt=year)
-        )
+        .filter(Q(energy_start_year__isnull=True) | Q(energy_start_year__gt=year))
         .annotate(has_justification=Exists(justified))
     )
     return rows
@@ -190,9 +188,7 @@ def milestone_dashboard(*, services, year: int):
             distinct=True,
         ),
         definitive_frozen=Exists(definitive),
-        active_units=Count(
-            "units", filter=Q(units__is_active=True), distinct=True
-        ),
+        active_units=Count("units", filter=Q(units__is_active=True), distinct=True),
     )
 
 
@@ -225,9 +221,7 @@ def inventory_figures(year: int) -> InventoryFigures:
     totals = unit_counts(units=active_units, year=year)
     gestores = (
         Membership.objects.active()
-        .filter(
-            role__in=[Role.GESTOR_SERVICIO, Role.GESTOR_UNIDAD, Role.GESTOR_FLOTA]
-        )
+        .filter(role__in=[Role.GESTOR_SERVICIO, Role.GESTOR_UNIDAD, Role.GESTOR_FLOTA])
         .values("user_id")
         .distinct()
         .count()

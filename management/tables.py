@@ -1,6 +1,7 @@
 """Tables of the management lists (django-tables2); exports reuse their columns."""
 
 import django_tables2 as tables
+
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -178,9 +179,7 @@ class AccountTable(tables.Table):
         order_by=("last_name", "first_name"),
     )
     email = tables.Column(verbose_name=_("Correo"))
-    roles = tables.Column(
-        verbose_name=_("Perfiles"), empty_values=(), orderable=False
-    )
+    roles = tables.Column(verbose_name=_("Perfiles"), empty_values=(), orderable=False)
     units = tables.Column(
         verbose_name=_("Unidades asignadas"),
         empty_values=(),
@@ -201,7 +200,15 @@ class AccountTable(tables.Table):
     class Meta:
         model = User
         fields = ()
-        sequence = ("name", "email", "roles", "units", "is_active", "last_login", "actions")
+        sequence = (
+            "name",
+            "email",
+            "roles",
+            "units",
+            "is_active",
+            "last_login",
+            "actions",
+        )
         attrs = {"class": "table"}
         empty_text = _("Este servicio aún no tiene cuentas.")
 
@@ -367,7 +374,14 @@ class ConsumptionStatusTable(tables.Table):
     class Meta:
         model = Unit
         fields = ()
-        sequence = ("address", "floor_summary", "reason", "justification", "review", "actions")
+        sequence = (
+            "address",
+            "floor_summary",
+            "reason",
+            "justification",
+            "review",
+            "actions",
+        )
         attrs = {"class": "table"}
         empty_text = _("Todas las unidades activas reportan consumos este año.")
 
@@ -410,7 +424,9 @@ class ConsumptionStatusTable(tables.Table):
         j = self.justifications.get(record.pk)
         if j is None:
             return "—"
-        css = {"validated": "badge-ok", "observed": "badge-bad"}.get(j.review_status, "")
+        css = {"validated": "badge-ok", "observed": "badge-bad"}.get(
+            j.review_status, ""
+        )
         text = format_html(
             '<span class="badge {}">{}</span>', css, j.get_review_status_display()
         )
@@ -516,13 +532,17 @@ class ScopeTable(tables.Table):
         )
         errors = self.row_errors.get(name)
         error_html = (
-            format_html('<span class="errorlist" id="id_{}_error">{}</span>', name, errors)
+            format_html(
+                '<span class="errorlist" id="id_{}_error">{}</span>', name, errors
+            )
             if errors
             else ""
         )
-        invalid = format_html(
-            ' aria-invalid="true" aria-describedby="id_{}_error"', name
-        ) if errors else ""
+        invalid = (
+            format_html(' aria-invalid="true" aria-describedby="id_{}_error"', name)
+            if errors
+            else ""
+        )
         return format_html(
             '{}<select name="{}" id="id_{}"{}>{}</select>{}',
             label,

@@ -24,7 +24,9 @@ urlpatterns = [
         units.UnitSourcesView.as_view(),
         name="unit-sources",
     ),
-    path("mi-unidad/<int:pk>/areas/", units.UnitAreaView.as_view(), name="unit-area-add"),
+    path(
+        "mi-unidad/<int:pk>/areas/", units.UnitAreaView.as_view(), name="unit-area-add"
+    ),
     path(
         "mi-unidad/<int:pk>/areas/<int:area_pk>/eliminar/",
         units.UnitAreaView.as_view(),
@@ -43,9 +45,13 @@ urlpatterns = [
         information.ScopeHistoryView.as_view(),
         name="scope-history",
     ),
-    path("informacion/agregada/", information.AggregateView.as_view(), name="aggregate"),
     path(
-        "informacion/hitos/", milestones.ServiceMilestonesView.as_view(), name="milestones"
+        "informacion/agregada/", information.AggregateView.as_view(), name="aggregate"
+    ),
+    path(
+        "informacion/hitos/",
+        milestones.ServiceMilestonesView.as_view(),
+        name="milestones",
     ),
     path(
         "inventarios/<int:pk>/pdf/",
@@ -56,7 +62,9 @@ urlpatterns = [
     path("configuracion/", hubs.ConfigurationView.as_view(), name="configuration"),
     path("configuracion/unidades/", units.UnitListView.as_view(), name="unit-list"),
     path(
-        "configuracion/unidades/nueva/", units.UnitCreateView.as_view(), name="unit-create"
+        "configuracion/unidades/nueva/",
+        units.UnitCreateView.as_view(),
+        name="unit-create",
     ),
     path(
         "configuracion/unidades/<int:pk>/editar/",
@@ -79,7 +87,9 @@ urlpatterns = [
         name="unit-history",
     ),
     path(
-        "configuracion/edificios/", buildings.BuildingListView.as_view(), name="building-list"
+        "configuracion/edificios/",
+        buildings.BuildingListView.as_view(),
+        name="building-list",
     ),
     path(
         "configuracion/edificios/nuevo/",
@@ -101,7 +111,9 @@ urlpatterns = [
         buildings.BuildingHistoryView.as_view(),
         name="building-history",
     ),
-    path("configuracion/usuarios/", accounts.AccountListView.as_view(), name="user-list"),
+    path(
+        "configuracion/usuarios/", accounts.AccountListView.as_view(), name="user-list"
+    ),
     path(
         "configuracion/usuarios/nuevo/",
         accounts.AccountCreateView.as_view(),
@@ -128,7 +140,9 @@ urlpatterns = [
         name="consumption-justify",
     ),
     path(
-        "configuracion/servicios/", catalogs.ServiceListView.as_view(), name="service-list"
+        "configuracion/servicios/",
+        catalogs.ServiceListView.as_view(),
+        name="service-list",
     ),
     path(
         "configuracion/servicios/nuevo/",
@@ -176,7 +190,11 @@ urlpatterns = [
         name="catalog-update",
     ),
     # Hitos (ministry)
-    path("hitos/", milestones.MilestoneDashboardView.as_view(), name="milestone-dashboard"),
+    path(
+        "hitos/",
+        milestones.MilestoneDashboardView.as_view(),
+        name="milestone-dashboard",
+    ),
     path(
         "hitos/<int:year>/fechas/",
         milestones.CalendarUpdateView.as_view(),

@@ -41,13 +41,21 @@ class MilestoneCalendar(models.Model):
     def dates(self) -> list[tuple[int, str, object]]:
         return [
             (1, self._meta.get_field("update_due").verbose_name, self.update_due),
-            (2, self._meta.get_field("preliminary_on").verbose_name, self.preliminary_on),
+            (
+                2,
+                self._meta.get_field("preliminary_on").verbose_name,
+                self.preliminary_on,
+            ),
             (
                 3,
                 self._meta.get_field("observations_due").verbose_name,
                 self.observations_due,
             ),
-            (4, self._meta.get_field("definitive_due").verbose_name, self.definitive_due),
+            (
+                4,
+                self._meta.get_field("definitive_due").verbose_name,
+                self.definitive_due,
+            ),
         ]
 
 
@@ -86,7 +94,9 @@ class InventoryRatification(models.Model):
 
 
 def snapshot_path(instance, filename):
-    return f"inventarios/{instance.year}/{instance.kind}/{instance.service_id}-{filename}"
+    return (
+        f"inventarios/{instance.year}/{instance.kind}/{instance.service_id}-{filename}"
+    )
 
 
 class InventorySnapshot(models.Model):

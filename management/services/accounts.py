@@ -232,7 +232,9 @@ def update_service_account(
 
 
 @transaction.atomic
-def deactivate_service_account(*, by, user: User, service: Service, reason: str) -> User:
+def deactivate_service_account(
+    *, by, user: User, service: Service, reason: str
+) -> User:
     """Take the account out of ``service``; it is deactivated when nothing is left."""
     _check_manager(by, service)
     if user.pk == by.pk:

@@ -172,12 +172,14 @@ def observations_open(*, service: Service, year: int) -> str:
     if not InventorySnapshot.objects.filter(
         service=service, year=year, kind=InventorySnapshot.Kind.PRELIMINARY
     ).exists():
-        return _("Las observaciones se reciben una vez enviado el inventario preliminar.")
+        return _(
+            "Las observaciones se reciben una vez enviado el inventario preliminar."
+        )
     calendar = calendar_for(year)
     if timezone.localdate() > calendar.observations_due:
-        return _(
-            "El plazo de observaciones (Hito 3) venció el %(date)s."
-        ) % {"date": calendar.observations_due.strftime("%d-%m-%Y")}
+        return _("El plazo de observaciones (Hito 3) venció el %(date)s.") % {
+            "date": calendar.observations_due.strftime("%d-%m-%Y")
+        }
     return ""
 
 

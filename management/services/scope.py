@@ -133,7 +133,11 @@ def _review(row, *, by, status: str, comment: str):
     comment = (comment or "").strip()
     if status == ReviewStatus.OBSERVED and not comment:
         raise ValidationError(
-            {"review_comment": _("Explique la observación para que el servicio la corrija.")},
+            {
+                "review_comment": _(
+                    "Explique la observación para que el servicio la corrija."
+                )
+            },
             code="comment_required",
         )
     row.review_status = status
@@ -158,9 +162,7 @@ def save_consumption_justification(
     """Explain why a unit will not report consumption; the Red reviews it again."""
     text = (text or "").strip()
     if not text:
-        raise ValidationError(
-            {"text": _("Escriba la justificación.")}, code="required"
-        )
+        raise ValidationError({"text": _("Escriba la justificación.")}, code="required")
     row, _created = ConsumptionJustification.objects.update_or_create(
         unit=unit,
         year=year,

@@ -120,7 +120,9 @@ class AccountCreateView(AccountMixin, TemplateView):
                 else:
                     messages.success(
                         request,
-                        _("La cuenta %(email)s ya existía: se le agregaron los perfiles.")
+                        _(
+                            "La cuenta %(email)s ya existía: se le agregaron los perfiles."
+                        )
                         % {"email": account.email},
                     )
                 return redirect("management:user-list")
@@ -130,11 +132,17 @@ class AccountCreateView(AccountMixin, TemplateView):
 class AccountObjectMixin(AccountMixin):
     def get_account(self) -> User:
         service = self.service_or_404()
-        if not services.manageable_services(self.request.user).filter(pk=service.pk).exists():
+        if (
+            not services.manageable_services(self.request.user)
+            .filter(pk=service.pk)
+            .exists()
+        ):
             raise Http404
         try:
-            return self.accounts().filter(memberships__service=service).get(
-                pk=self.kwargs["pk"]
+            return (
+                self.accounts()
+                .filter(memberships__service=service)
+                .get(pk=self.kwargs["pk"])
             )
         except User.DoesNotExist as exc:
             raise Http404 from exc
@@ -153,7 +161,11 @@ class AccountUpdateView(AccountObjectMixin, TemplateView):
             "last_name": account.last_name,
             "rut": account.rut,
             "phone": account.phone,
-            "roles": [m.role for m in account.service_memberships if m.service_id == service.pk],
+            "roles": [
+                m.role
+                for m in account.service_memberships
+                if m.service_id == service.pk
+            ],
             "units": [a.unit_id for a in account.service_assignments],
         }
         return AccountForm(
@@ -178,7 +190,8 @@ class AccountUpdateView(AccountObjectMixin, TemplateView):
         if form.is_valid():
             data = form.cleaned_data
             personal = {
-                k: data.get(k) or "" for k in ("first_name", "last_name", "rut", "phone")
+                k: data.get(k) or ""
+                for k in ("first_name", "last_name", "rut", "phone")
             }
             try:
                 services.update_service_account(

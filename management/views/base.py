@@ -3,13 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from lms.accounts.mixins import PlatformAccessMixin
 from lms.accounts.scoping import scope_for
 
-from ..context import current_service
+from ..context import current_service, services_of
 from ..models import Service
 from ..permissions import READ
 from ..services.locks import (
@@ -33,6 +33,10 @@ class GestionMixin(PlatformAccessMixin):
         return context
 
 
+class NoServiceChosen(Http404):
+    """A national user opened a screen about one service without choosing one."""
+
+
 class ServiceMixin(GestionMixin):
     """Pages about the current service (the header's selector).
 
@@ -42,6 +46,17 @@ class ServiceMixin(GestionMixin):
 
     service_roles: tuple[str, ...] | None = None
     needs_service = True
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except NoServiceChosen:
+            return render(
+                request,
+                "management/choose_service.html",
+                {"services": services_of(request.user)},
+                status=404,
+            )
 
     def get_service(self) -> Service | None:
         if not hasattr(self, "_service"):
@@ -57,7 +72,9 @@ class ServiceMixin(GestionMixin):
     def service_or_404(self) -> Service:
         service = self.get_service()
         if service is None:
-            raise Http404(_("Elija un servicio en el selector de la parte superior."))
+            raise NoServiceChosen(
+                _("Elija un servicio en el selector de la parte superior.")
+            )
         return service
 
     def get_context_data(self, **kwargs):

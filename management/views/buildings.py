@@ -74,7 +74,9 @@ class BuildingCreateView(BuildingFormMixin, ServiceMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         service = self.service_or_404()
         form = BuildingForm(service=service)
-        return self.render_to_response(self.get_context_data(form=form, next=self.next_url()))
+        return self.render_to_response(
+            self.get_context_data(form=form, next=self.next_url())
+        )
 
     def post(self, request, *args, **kwargs):
         service = self.service_or_404()
@@ -98,7 +100,9 @@ class BuildingCreateView(BuildingFormMixin, ServiceMixin, TemplateView):
                 if self.next_url() == reverse("management:unit-create"):
                     return redirect(f"{self.next_url()}?edificio={building.pk}")
                 return redirect(building.get_absolute_url())
-        return self.render_to_response(self.get_context_data(form=form, next=self.next_url()))
+        return self.render_to_response(
+            self.get_context_data(form=form, next=self.next_url())
+        )
 
 
 class BuildingUpdateView(BuildingFormMixin, GestionMixin, DetailView):

@@ -76,7 +76,9 @@ class AdminFormView(GestionMixin, TemplateView):
 
     def get(self, request, *args, **kwargs):
         form = self.form_class(instance=self.get_object())
-        return self.render_to_response(self.get_context_data(form=form, title=self.title))
+        return self.render_to_response(
+            self.get_context_data(form=form, title=self.title)
+        )
 
     def post(self, request, *args, **kwargs):
         obj = self.get_object()
@@ -88,7 +90,9 @@ class AdminFormView(GestionMixin, TemplateView):
                 instance.save()
             messages.success(request, _("Cambios guardados."))
             return redirect(self.success_url)
-        return self.render_to_response(self.get_context_data(form=form, title=self.title))
+        return self.render_to_response(
+            self.get_context_data(form=form, title=self.title)
+        )
 
 
 class ServiceCreateView(AdminFormView):
@@ -201,7 +205,9 @@ class CatalogFormView(CatalogMixin, GestionMixin, TemplateView):
             else None
         )
         return self.render_to_response(
-            self.get_context_data(form=CatalogForm(initial=initial), title=self.catalog()[1])
+            self.get_context_data(
+                form=CatalogForm(initial=initial), title=self.catalog()[1]
+            )
         )
 
     def post(self, request, *args, **kwargs):
@@ -210,7 +216,9 @@ class CatalogFormView(CatalogMixin, GestionMixin, TemplateView):
         form = CatalogForm(request.POST)
         if form.is_valid():
             name = form.cleaned_data["name"].strip()
-            clash = model.objects.filter(name__iexact=name).exclude(pk=getattr(obj, "pk", None))
+            clash = model.objects.filter(name__iexact=name).exclude(
+                pk=getattr(obj, "pk", None)
+            )
             if clash.exists():
                 form.add_error("name", _("Ya existe una entrada con ese nombre."))
             else:

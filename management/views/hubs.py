@@ -1,6 +1,7 @@
 """The Información and Configuración module pages: their sub-modules as cards."""
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
 from ..permissions import MANAGE, MINISTRY, READ, READ_SERVICE
@@ -32,36 +33,40 @@ class HubView(ServiceMixin, TemplateView):
 
 class InformationView(HubView):
     allowed_roles = READ_SERVICE
-    title = "Información"
+    title = _("Información")
     entries = [
         (
-            "Alcance",
+            _("Alcance"),
             "management:scope",
-            "Año de inicio de la gestión energética y del resto de ítemes de cada unidad.",
+            _(
+                "Año de inicio de la gestión energética y del resto de ítemes de cada unidad."
+            ),
             READ_SERVICE,
         ),
         (
-            "Información agregada",
+            _("Información agregada"),
             "management:aggregate",
-            "Número de colaboradores y de unidades del servicio por año.",
+            _("Número de colaboradores y de unidades del servicio por año."),
             READ_SERVICE,
         ),
         (
-            "Hitos del inventario",
+            _("Hitos del inventario"),
             "management:milestones",
-            "Ratificación, inventario preliminar, observaciones e inventario definitivo.",
+            _(
+                "Ratificación, inventario preliminar, observaciones e inventario definitivo."
+            ),
             READ_SERVICE,
         ),
         (
-            "Documentos",
+            _("Documentos"),
             "management:documents",
-            "Comité Estado Verde, política ambiental, procedimientos.",
+            _("Comité Estado Verde, política ambiental, procedimientos."),
             READ_SERVICE,
         ),
         (
-            "Colaboradores",
+            _("Colaboradores"),
             "management:collaborators",
-            "Encuesta origen-destino y viajes en avión.",
+            _("Encuesta origen-destino y viajes en avión."),
             READ_SERVICE,
         ),
     ]
@@ -69,30 +74,60 @@ class InformationView(HubView):
 
 class ConfigurationView(HubView):
     allowed_roles = READ
-    title = "Configuración"
+    title = _("Configuración")
     entries = [
-        ("Usuarios", "management:user-list", "Cuentas y perfiles del servicio.", MANAGE),
-        ("Edificios", "management:building-list", "Edificios donde están las unidades.", READ),
-        ("Unidades", "management:unit-list", "Inventario de unidades (catastro).", READ),
         (
-            "Estado reporte de consumos unidades",
+            _("Usuarios"),
+            "management:user-list",
+            _("Cuentas y perfiles del servicio."),
+            MANAGE,
+        ),
+        (
+            _("Edificios"),
+            "management:building-list",
+            _("Edificios donde están las unidades."),
+            READ,
+        ),
+        (
+            _("Unidades"),
+            "management:unit-list",
+            _("Inventario de unidades (catastro)."),
+            READ,
+        ),
+        (
+            _("Estado reporte de consumos unidades"),
             "management:consumption-status",
-            "Unidades sin gestión energética o sin consumos, con su justificación.",
+            _("Unidades sin gestión energética o sin consumos, con su justificación."),
             READ_SERVICE,
         ),
-        ("Servicios", "management:service-list", "Servicios e instituciones.", MINISTRY),
-        ("Instituciones", "management:institution-list", "Ministerios e instituciones.", MINISTRY),
         (
-            "Tipos de uso",
+            _("Servicios"),
+            "management:service-list",
+            _("Servicios e instituciones."),
+            MINISTRY,
+        ),
+        (
+            _("Instituciones"),
+            "management:institution-list",
+            _("Ministerios e instituciones."),
+            MINISTRY,
+        ),
+        (
+            _("Tipos de uso"),
             "management:catalog-list tipos-de-uso",
-            "Lista editable de tipos de uso.",
+            _("Lista editable de tipos de uso."),
             MINISTRY,
         ),
         (
-            "Tipos de propiedad",
+            _("Tipos de propiedad"),
             "management:catalog-list tipos-de-propiedad",
-            "Lista editable de tipos de propiedad.",
+            _("Lista editable de tipos de propiedad."),
             MINISTRY,
         ),
-        ("Hitos", "management:milestone-dashboard", "Tablero de hitos por servicio.", MINISTRY),
+        (
+            _("Hitos"),
+            "management:milestone-dashboard",
+            _("Tablero de hitos por servicio."),
+            MINISTRY,
+        ),
     ]

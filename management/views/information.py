@@ -16,7 +16,12 @@ from .. import services
 from ..filters import ScopeFilter, UnitFilter
 from ..forms import AggregateForm, JustificationForm, ReviewForm, ScopeJustificationForm
 from ..history import history_entries
-from ..models import AggregateInformation, ConsumptionJustification, ScopeDefinition, Unit
+from ..models import (
+    AggregateInformation,
+    ConsumptionJustification,
+    ScopeDefinition,
+    Unit,
+)
 from ..permissions import COLLABORATORS, MANAGE, READ_SERVICE, REVIEW
 from ..selectors import aggregate_overview, scope_status, units_without_consumption
 from ..tables import ConsumptionStatusTable, ScopeTable
@@ -58,9 +63,13 @@ class ScopeView(ServiceMixin, FilteredTableView):
 
     def editable(self) -> bool:
         service = self.get_service()
-        return bool(service) and _may(self.request.user, MANAGE, service) and not (
-            services.inventory_lock(service=service)
-            and not services.locks.is_administrator(self.request.user)
+        return (
+            bool(service)
+            and _may(self.request.user, MANAGE, service)
+            and not (
+                services.inventory_lock(service=service)
+                and not services.locks.is_administrator(self.request.user)
+            )
         )
 
     def get_table_kwargs(self):
@@ -71,6 +80,12 @@ class ScopeView(ServiceMixin, FilteredTableView):
             "submitted": self.submitted,
             "errors": self.row_errors,
         }
+
+    def export_rows(self, queryset):
+        kwargs = {**self.get_table_kwargs(), "editable": False}
+        table = self.get_table_class()(queryset, **kwargs)
+        values = table.as_values()
+        return next(values), values
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -83,7 +98,9 @@ class ScopeView(ServiceMixin, FilteredTableView):
             editable=self.editable(),
             justification_form=kwargs.get("justification_form")
             or ScopeJustificationForm(
-                initial={"justification": definition.justification if definition else ""}
+                initial={
+                    "justification": definition.justification if definition else ""
+                }
             ),
             review_form=ReviewForm(
                 initial={
@@ -103,9 +120,11 @@ class ScopeView(ServiceMixin, FilteredTableView):
             raise PermissionDenied
         year = services.locks.current_year()
         ids = [int(v) for v in request.POST.getlist("unit") if v.isdigit()]
-        units = Unit.objects.visible_to(request.user, roles=MANAGE).filter(
-            service=service, pk__in=ids
-        ).select_related("service")
+        units = (
+            Unit.objects.visible_to(request.user, roles=MANAGE)
+            .filter(service=service, pk__in=ids)
+            .select_related("service")
+        )
         self.submitted = {
             k: v
             for k, v in request.POST.items()
@@ -120,8 +139,12 @@ class ScopeView(ServiceMixin, FilteredTableView):
                         services.set_start_years(
                             by=request.user,
                             unit=unit,
-                            energy_start_year=_year(self.submitted.get(f"energy_start_year-{unit.pk}")),
-                            other_start_year=_year(self.submitted.get(f"other_start_year-{unit.pk}")),
+                            energy_start_year=_year(
+                                self.submitted.get(f"energy_start_year-{unit.pk}")
+                            ),
+                            other_start_year=_year(
+                                self.submitted.get(f"other_start_year-{unit.pk}")
+                            ),
                         )
                     except ValidationError as error:
                         for field, errors in error.message_dict.items():
@@ -248,9 +271,7 @@ class AggregateView(ServiceMixin, TemplateView):
             )
             messages.success(request, _("Información agregada guardada."))
             return redirect("management:aggregate")
-        return self.render_to_response(
-            self.get_context_data(form=form, form_year=year)
-        )
+        return self.render_to_response(self.get_context_data(form=form, form_year=year))
 
 
 class ConsumptionStatusView(ServiceMixin, FilteredTableView):
@@ -332,7 +353,8 @@ class ConsumptionJustifyView(ServiceMixin, TemplateView):
                 if can_justify
                 else None
             ),
-            review_form=kwargs.get("review_form") or (ReviewForm() if can_review else None),
+            review_form=kwargs.get("review_form")
+            or (ReviewForm() if can_review else None),
         )
         return context
 
@@ -358,7 +380,11 @@ class ConsumptionJustifyView(ServiceMixin, TemplateView):
             return self.render_to_response(
                 self.get_context_data(unit=unit, review_form=form)
             )
-        if not Unit.objects.visible_to(request.user, roles=MANAGE).filter(pk=unit.pk).exists():
+        if (
+            not Unit.objects.visible_to(request.user, roles=MANAGE)
+            .filter(pk=unit.pk)
+            .exists()
+        ):
             raise PermissionDenied
         form = JustificationForm(request.POST)
         if form.is_valid():
@@ -368,4 +394,3 @@ class ConsumptionJustifyView(ServiceMixin, TemplateView):
             messages.success(request, _("Justificación guardada."))
             return redirect("management:consumption-status")
         return self.render_to_response(self.get_context_data(unit=unit, form=form))
-

@@ -104,8 +104,10 @@ class MilestoneDashboardView(GestionMixin, FilteredTableView):
 
     def get_year(self) -> int:
         raw = self.request.GET.get("anio", "")
-        return int(raw) if raw.isdigit() and 2016 <= int(raw) <= 2100 else (
-            services.locks.current_year()
+        return (
+            int(raw)
+            if raw.isdigit() and 2016 <= int(raw) <= 2100
+            else (services.locks.current_year())
         )
 
     def get_queryset(self):
@@ -159,7 +161,9 @@ class CalendarUpdateView(GestionMixin, TemplateView):
         if form.is_valid():
             form.save()
             messages.success(request, _("Fechas guardadas."))
-            return redirect(f"{_url('management:milestone-dashboard')}?anio={self.kwargs['year']}")
+            return redirect(
+                f"{_url('management:milestone-dashboard')}?anio={self.kwargs['year']}"
+            )
         return self.render_to_response(self.context(form))
 
 
@@ -179,7 +183,9 @@ class StartSnapshotsView(GestionMixin, View):
         if kind not in InventorySnapshot.Kind.values:
             raise Http404
         try:
-            count = services.start_inventory_snapshots(by=request.user, year=year, kind=kind)
+            count = services.start_inventory_snapshots(
+                by=request.user, year=year, kind=kind
+            )
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -237,12 +243,16 @@ class ObservationAnswerView(GestionMixin, View):
         form = AnswerForm(request.POST)
         if form.is_valid():
             services.answer_observation(
-                by=request.user, observation=observation, answer=form.cleaned_data["answer"]
+                by=request.user,
+                observation=observation,
+                answer=form.cleaned_data["answer"],
             )
             messages.success(request, _("Respuesta guardada."))
         else:
             messages.error(request, _("Escriba la respuesta."))
-        return redirect(f"{_url('management:milestone-dashboard')}?anio={observation.year}")
+        return redirect(
+            f"{_url('management:milestone-dashboard')}?anio={observation.year}"
+        )
 
 
 class SnapshotPDFView(GestionMixin, View):

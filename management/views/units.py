@@ -45,13 +45,21 @@ class UnitListView(ServiceMixin, FilteredTableView):
         service = self.get_service()
         if service is not None:
             units = units.filter(service=service)
-        return units.order_by("building__street", "building__number", "floor_summary", "pk")
+        return units.order_by(
+            "building__street", "building__number", "floor_summary", "pk"
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         service = context["service"]
-        context["can_manage"] = bool(service) and self.request.user.has_role(*MANAGE) and (
-            services.manageable_services(self.request.user).filter(pk=service.pk).exists()
+        context["can_manage"] = (
+            bool(service)
+            and self.request.user.has_role(*MANAGE)
+            and (
+                services.manageable_services(self.request.user)
+                .filter(pk=service.pk)
+                .exists()
+            )
         )
         return context
 
@@ -75,14 +83,16 @@ class UnitDetailView(GestionMixin, DetailView):
     context_object_name = "unit"
 
     def get_queryset(self):
-        return _unit_queryset(self.request.user, READ).select_related(
-            "property_type", "invoice_payer_service"
-        ).prefetch_related(
-            Prefetch(
-                "floors",
-                queryset=UnitFloor.objects.prefetch_related(
-                    Prefetch("areas", queryset=UnitArea.objects.order_by("name"))
-                ),
+        return (
+            _unit_queryset(self.request.user, READ)
+            .select_related("property_type", "invoice_payer_service")
+            .prefetch_related(
+                Prefetch(
+                    "floors",
+                    queryset=UnitFloor.objects.prefetch_related(
+                        Prefetch("areas", queryset=UnitArea.objects.order_by("name"))
+                    ),
+                )
             )
         )
 
@@ -92,7 +102,9 @@ class UnitDetailView(GestionMixin, DetailView):
         user = self.request.user
         remember_unit(self.request, unit)
         year = context["year"]
-        can_manage = Unit.objects.visible_to(user, roles=MANAGE).filter(pk=unit.pk).exists()
+        can_manage = (
+            Unit.objects.visible_to(user, roles=MANAGE).filter(pk=unit.pk).exists()
+        )
         context.update(
             flags=services.unit_flags(unit, year),
             can_manage=can_manage,
@@ -314,13 +326,17 @@ class UnitAreaView(GestionMixin, View):
     def post(self, request, pk, area_pk=None):
         unit = get_object_or_404(_unit_queryset(request.user, MANAGE), pk=pk)
         if area_pk is not None:
-            area = get_object_or_404(UnitArea.objects.filter(floor__unit=unit), pk=area_pk)
+            area = get_object_or_404(
+                UnitArea.objects.filter(floor__unit=unit), pk=area_pk
+            )
             services.remove_area(area=area)
             messages.success(request, _("Área eliminada."))
             return redirect(unit.get_absolute_url())
         form = AreaForm(request.POST, unit=unit)
         if form.is_valid():
-            floor = get_object_or_404(UnitFloor, unit=unit, pk=form.cleaned_data["floor"])
+            floor = get_object_or_404(
+                UnitFloor, unit=unit, pk=form.cleaned_data["floor"]
+            )
             try:
                 services.add_area(
                     floor=floor,

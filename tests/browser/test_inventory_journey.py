@@ -2,6 +2,7 @@
 Alcance and finds it in the filtered list; the pages pass axe-core."""
 
 import pytest
+
 from django.utils import timezone
 
 from lms.accounts.roles import Role
@@ -73,12 +74,17 @@ def test_gestor_registers_a_building_and_a_unit_in_punta_arenas(
     page.get_by_label("Superficie (m²)").fill("420,5")
     page.get_by_label("Tipo de propiedad").select_option(label="Arrendado")
     page.get_by_label("No posee rol").check()
-    page.get_by_label("Justificación de no poseer rol").fill("Oficina arrendada en edificio sin rol propio")
+    page.get_by_label("Justificación de no poseer rol").fill(
+        "Oficina arrendada en edificio sin rol propio"
+    )
     page.get_by_label("Año de construcción").fill(str(YEAR + 3))
     page.get_by_role("button", name="Crear Unidad").click()
     # A bad year is refused in Spanish and nothing typed is lost.
     assert page.get_by_text("no puede ser posterior").is_visible()
-    assert page.get_by_label("Nombre de la unidad").input_value() == "Seremi de Energía Magallanes"
+    assert (
+        page.get_by_label("Nombre de la unidad").input_value()
+        == "Seremi de Energía Magallanes"
+    )
     axe_check(page)
     shot(page, "unit-form-error")
     page.get_by_label("Año de construcción").fill("1985")
@@ -97,7 +103,9 @@ def test_gestor_registers_a_building_and_a_unit_in_punta_arenas(
     page.get_by_role("link", name="Alcance").click()
     row_label = f"Año inicio Gestión Energética – {building.address}"
     page.get_by_label(row_label).select_option(str(YEAR))
-    page.get_by_label(f"Año inicio resto Ítemes – {building.address}").select_option(str(YEAR + 1))
+    page.get_by_label(f"Año inicio resto Ítemes – {building.address}").select_option(
+        str(YEAR + 1)
+    )
     page.get_by_label("Justificación unidades sin diagnóstico en el año").fill(
         "Las demás unidades se incorporan el próximo año."
     )
@@ -114,7 +122,9 @@ def test_gestor_registers_a_building_and_a_unit_in_punta_arenas(
         "link", name="Configuración"
     ).click()
     page.get_by_role("link", name="Unidades", exact=True).click()
-    page.get_by_label("Región").select_option(label="Región de Magallanes y de la Antártica Chilena")
+    page.get_by_label("Región").select_option(
+        label="Región de Magallanes y de la Antártica Chilena"
+    )
     page.get_by_label("Año inicio gestión energética").fill(str(YEAR))
     page.get_by_role("button", name="Filtrar").click()
     table = page.locator("table.table")
@@ -127,11 +137,15 @@ def test_gestor_registers_a_building_and_a_unit_in_punta_arenas(
     assert page.get_by_text("No hay unidades que coincidan").is_visible()
 
 
-def test_pages_work_without_javascript_and_on_a_phone(browser, live_server, shot, gestor):
+def test_pages_work_without_javascript_and_on_a_phone(
+    browser, live_server, shot, gestor
+):
     from tests.browser.conftest import PHONE
 
     user, device, _ = gestor
-    context = browser.new_context(viewport=PHONE, locale="es-CL", java_script_enabled=False)
+    context = browser.new_context(
+        viewport=PHONE, locale="es-CL", java_script_enabled=False
+    )
     page = context.new_page()
     log_in(page, live_server.url, user, device)
     page.goto(f"{live_server.url}/gestion/configuracion/edificios/nuevo/")
@@ -200,4 +214,6 @@ def test_management_pages_pass_axe(live_server, page, shot, axe_check, demo):
         page.goto(live_server.url + path.format(unit=unit.pk, region=region))
         assert page.locator("h1").count() == 1, path
         axe_check(page)
-        shot(page, path.split("?")[0].strip("/").replace("/", "-").replace("{unit}", "u"))
+        shot(
+            page, path.split("?")[0].strip("/").replace("/", "-").replace("{unit}", "u")
+        )

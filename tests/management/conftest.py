@@ -1,6 +1,7 @@
 """Helpers for the management tests: people with a role, logged-in clients."""
 
 import pytest
+
 from django.test import Client
 
 from lms.accounts.roles import NATIONAL_ROLES, STAFF_ROLES, Role

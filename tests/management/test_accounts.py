@@ -4,6 +4,7 @@ service's accounts; the Administrador also names Gestores de Servicio."""
 import re
 
 import pytest
+
 from django.core import mail
 from django.urls import reverse
 
@@ -59,7 +60,9 @@ def test_a_new_account_gets_an_email_to_set_its_password(
     message = mail.outbox[0]
     assert message.to == ["nueva.persona@servicio.example"]
     assert "Servicio Propio" in message.subject
-    link = re.search(r"http://testserver(/gestion/contrasena/restablecer/\S+/)", message.body)
+    link = re.search(
+        r"http://testserver(/gestion/contrasena/restablecer/\S+/)", message.body
+    )
     assert link, message.body
     # The link lets the person choose a password, then two-factor enrolment follows.
     from django.test import Client
@@ -85,12 +88,22 @@ def test_a_gestor_de_unidad_gets_units_of_the_same_service(client, service):
     assert "al menos una unidad" in str(page.context["form"].errors["units"])
     page = client.post(
         reverse("management:user-create"),
-        form(service, roles=[Role.GESTOR_UNIDAD], email="gu@servicio.example", units=[theirs.pk]),
+        form(
+            service,
+            roles=[Role.GESTOR_UNIDAD],
+            email="gu@servicio.example",
+            units=[theirs.pk],
+        ),
     )
     assert "Elija unidades de la lista." in str(page.context["form"].errors["units"])
     client.post(
         reverse("management:user-create"),
-        form(service, roles=[Role.GESTOR_UNIDAD], email="gu@servicio.example", units=[mine.pk]),
+        form(
+            service,
+            roles=[Role.GESTOR_UNIDAD],
+            email="gu@servicio.example",
+            units=[mine.pk],
+        ),
     )
     user = User.objects.get(email="gu@servicio.example")
     assert list(Unit.objects.visible_to(user)) == [mine]
@@ -164,7 +177,9 @@ def test_edit_roles_and_units_in_the_current_service(client, service):
     )
     account.refresh_from_db()
     assert account.first_name == "Otro"
-    assert list(account.memberships.values_list("role", flat=True)) == [Role.GESTOR_UNIDAD]
+    assert list(account.memberships.values_list("role", flat=True)) == [
+        Role.GESTOR_UNIDAD
+    ]
     assert UnitAssignment.objects.filter(user=account, unit=unit).exists()
 
 
@@ -190,7 +205,9 @@ def test_deactivate_removes_the_service_and_then_the_account(client, service, ge
 
 def test_an_account_with_another_service_stays_active(client, service):
     account = person(Role.GESTOR_CONSULTA, service)
-    Membership.objects.create(user=account, service=ServiceFactory(), role=Role.CONDUCTOR)
+    Membership.objects.create(
+        user=account, service=ServiceFactory(), role=Role.CONDUCTOR
+    )
     client.post(
         reverse("management:user-deactivate", args=[account.pk]), {"reason": "Traslado"}
     )

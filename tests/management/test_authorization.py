@@ -6,6 +6,7 @@ on screens that are about one service.
 """
 
 import pytest
+
 from django.urls import reverse
 
 from lms.accounts.roles import Role
@@ -97,31 +98,29 @@ OBJECT_PAGES = {
 }
 
 
-@pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock():
-        own, other = ServiceFactory(), ServiceFactory()
-        unit = UnitFactory(service=own)
-        other_unit = UnitFactory(service=other)
-        objects = {
-            "own": {
-                "unit": unit,
-                "building": unit.building,
-                "service": own,
-                "account": person(GC, own),
-            },
-            "other": {
-                "unit": other_unit,
-                "building": BuildingFactory(service=other),
-                "service": other,
-                "account": person(GC, other),
-            },
-        }
-        people = {
-            role: person(role, own, units=[unit] if role == GU else ())
-            for role in ROLES
-        }
-        yield people, objects
+@pytest.fixture
+def world():
+    own, other = ServiceFactory(), ServiceFactory()
+    unit = UnitFactory(service=own)
+    other_unit = UnitFactory(service=other)
+    objects = {
+        "own": {
+            "unit": unit,
+            "building": unit.building,
+            "service": own,
+            "account": person(GC, own),
+        },
+        "other": {
+            "unit": other_unit,
+            "building": BuildingFactory(service=other),
+            "service": other,
+            "account": person(GC, other),
+        },
+    }
+    people = {
+        role: person(role, own, units=[unit] if role == GU else ()) for role in ROLES
+    }
+    return people, objects
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -154,7 +153,9 @@ def test_object_pages_by_role_own_and_other_service(world, role):
 
 def test_anonymous_users_are_sent_to_the_gestion_login(client, world):
     _, objects = world
-    response = client.get(reverse("management:unit-detail", args=[objects["own"]["unit"].pk]))
+    response = client.get(
+        reverse("management:unit-detail", args=[objects["own"]["unit"].pk])
+    )
     assert response.status_code == 302
     assert response["Location"].startswith("/gestion/ingresar/")
 
@@ -196,6 +197,3 @@ def test_writes_on_another_services_unit_are_not_found(world, role, status):
     assert response.status_code == status
     unit.refresh_from_db()
     assert unit.is_active == (status == 404)
-    if not unit.is_active:
-        unit.is_active, unit.deactivation_reason = True, ""
-        unit.save()

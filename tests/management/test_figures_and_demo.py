@@ -1,6 +1,7 @@
 """Headline figures for the public results page; the demo inventory."""
 
 import pytest
+
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -58,4 +59,6 @@ def test_the_demo_loads_an_inventory_across_regions_and_is_idempotent():
     assert len(regions) >= 12
     gu = User.objects.get(email="gestor.unidad@demo.gestionaenergia.example")
     visible = Unit.objects.visible_to(gu)
-    assert 1 <= visible.count() < Unit.objects.filter(service__code="SUBENERGIA").count()
+    assert (
+        1 <= visible.count() < Unit.objects.filter(service__code="SUBENERGIA").count()
+    )

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -71,7 +72,12 @@ def test_building_create_narrows_the_selects_without_javascript(client, service)
     magallanes = Region.objects.get(code="12")
     page = client.post(
         url,
-        {"street": "Avenida Colón", "number": "1020", "region": magallanes.pk, "refresh": "1"},
+        {
+            "street": "Avenida Colón",
+            "number": "1020",
+            "region": magallanes.pk,
+            "refresh": "1",
+        },
     )
     html = page.content.decode()
     assert page.status_code == 200
@@ -110,7 +116,9 @@ def test_a_comuna_of_another_province_is_refused_in_spanish(client):
     }
     page = client.post(reverse("management:building-create"), data)
     errors = page.context["form"].errors
-    assert errors["comuna"] == ["La comuna Santiago no pertenece a la provincia Magallanes."]
+    assert errors["comuna"] == [
+        "La comuna Santiago no pertenece a la provincia Magallanes."
+    ]
     assert 'value="Teatinos"' in page.content.decode()
     assert not Building.objects.exists()
 
@@ -126,7 +134,9 @@ def test_a_duplicate_address_needs_confirmation(client, service):
     page = client.post(reverse("management:building-create"), data)
     assert "Ya hay un edificio registrado" in str(page.context["form"].errors)
     assert Building.objects.count() == 1
-    client.post(reverse("management:building-create"), {**data, "confirm_duplicate": "on"})
+    client.post(
+        reverse("management:building-create"), {**data, "confirm_duplicate": "on"}
+    )
     assert Building.objects.count() == 2
 
 
@@ -138,7 +148,13 @@ def test_a_duplicate_address_needs_confirmation(client, service):
     ],
 )
 def test_coordinates_outside_chile_are_refused(client, lat, lon, field, message):
-    data = {"street": "A", "number": "1", **place("13101"), "latitude": lat, "longitude": lon}
+    data = {
+        "street": "A",
+        "number": "1",
+        **place("13101"),
+        "latitude": lat,
+        "longitude": lon,
+    }
     page = client.post(reverse("management:building-create"), data)
     assert message in str(page.context["form"].errors[field])
 
@@ -148,8 +164,13 @@ def test_unit_create_flow_region_province_comuna_building(client, service):
     url = reverse("management:unit-create")
     page = client.get(url, {**place("12101"), "refresh": "1"})
     assert str(building) in page.content.decode()
-    response = client.get(url, {**place("12101"), "building": building.pk, "continue": "1"})
-    assert response.status_code == 302 and f"edificio={building.pk}" in response["Location"]
+    response = client.get(
+        url, {**place("12101"), "building": building.pk, "continue": "1"}
+    )
+    assert (
+        response.status_code == 302
+        and f"edificio={building.pk}" in response["Location"]
+    )
     page = client.get(response["Location"])
     assert "Crear Unidad" in page.content.decode()
     response = client.post(url, {"building": building.pk, **unit_data()})
@@ -162,7 +183,9 @@ def test_unit_create_flow_region_province_comuna_building(client, service):
 
 
 def test_continue_without_a_building_asks_to_choose_or_create_it(client):
-    page = client.get(reverse("management:unit-create"), {**place("12101"), "continue": "1"})
+    page = client.get(
+        reverse("management:unit-create"), {**place("12101"), "continue": "1"}
+    )
     assert "créelo primero" in str(page.context["place_form"].errors["building"])
 
 
@@ -177,7 +200,11 @@ BAD_UNIT_INPUT = [
     ({"floors": ""}, "floors", "Indique los pisos"),
     ({"rol": "abc"}, "rol", "manzana-predio"),
     ({"has_rol": "0", "rol": ""}, "no_rol_reason", "Explique por qué"),
-    ({"invoice_access": "3"}, "invoice_payer_name", "Escriba el nombre de la organización"),
+    (
+        {"invoice_access": "3"},
+        "invoice_payer_name",
+        "Escriba el nombre de la organización",
+    ),
     ({"invoice_access": "2"}, "invoice_payer_service", "Elija el servicio que paga"),
     ({"use_type": ""}, "use_type", "Elija el tipo de uso."),
 ]
@@ -204,7 +231,9 @@ def test_a_duplicate_rol_of_the_service_is_refused(client, service):
         reverse("management:unit-create"),
         {"building": existing.building.pk, **unit_data(rol="1234-56")},
     )
-    assert "ya está registrado en otra unidad" in str(page.context["form"].errors["rol"])
+    assert "ya está registrado en otra unidad" in str(
+        page.context["form"].errors["rol"]
+    )
     # Another service may hold the same rol: services do not see each other's units.
     other = UnitFactory(rol="1234-56")
     assert other.service != service
@@ -235,14 +264,19 @@ def test_edit_and_deactivate_with_reason_keep_the_unit(client, service):
     assert response.status_code == 302
     unit.refresh_from_db()
     assert unit.name == "Nuevo nombre" and unit.floor_summary == "2"
-    page = client.post(reverse("management:unit-deactivate", args=[unit.pk]), {"reason": ""})
+    page = client.post(
+        reverse("management:unit-deactivate", args=[unit.pk]), {"reason": ""}
+    )
     assert "Indique el motivo." in str(page.context["form"].errors)
     client.post(
         reverse("management:unit-deactivate", args=[unit.pk]),
         {"reason": "El servicio dejó el edificio"},
     )
     unit.refresh_from_db()
-    assert not unit.is_active and unit.deactivation_reason == "El servicio dejó el edificio"
+    assert (
+        not unit.is_active
+        and unit.deactivation_reason == "El servicio dejó el edificio"
+    )
     assert Unit.objects.filter(pk=unit.pk).exists()
     client.post(reverse("management:unit-reactivate", args=[unit.pk]))
     unit.refresh_from_db()

@@ -5,10 +5,11 @@ import datetime as dt
 import io
 
 import pytest
+from pypdf import PdfReader
+
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
-from pypdf import PdfReader
 
 from lms.accounts.roles import Role
 from management.models import (
@@ -52,7 +53,9 @@ def test_hito_1_the_service_ratifies_its_inventory(world):
     client = client_for(gestor)
     client.post(reverse("management:milestones"), {"action": "ratify"})
     assert InventoryRatification.objects.get(service=service).ratified_by == gestor
-    page = client_for(person(Role.REVISOR_RED)).get(reverse("management:milestone-dashboard"))
+    page = client_for(person(Role.REVISOR_RED)).get(
+        reverse("management:milestone-dashboard")
+    )
     row = next(r for r in page.context["table"].rows if r.record.pk == service.pk)
     assert row.record.ratified
 
@@ -83,7 +86,9 @@ def test_hito_2_builds_the_pdf_in_a_task_and_emails_the_gestores(
     assert sent[0].to == ["gs@servicio.example"]  # Gestores de Servicio only
     assert f"/gestion/inventarios/{snapshot.pk}/pdf/" in sent[0].body
     # The Gestor downloads the PDF; another service's Gestor cannot guess it.
-    download = client_for(gestor).get(reverse("management:snapshot-pdf", args=[snapshot.pk]))
+    download = client_for(gestor).get(
+        reverse("management:snapshot-pdf", args=[snapshot.pk])
+    )
     assert download.status_code == 200
     assert b"".join(download.streaming_content).startswith(b"%PDF")
     stranger = person(Role.GESTOR_SERVICIO, ServiceFactory())
@@ -116,7 +121,9 @@ def test_only_the_administrator_starts_milestones(world):
     assert not InventorySnapshot.objects.exists()
 
 
-def test_hito_3_observations_open_after_the_preliminary_and_close_at_the_due_date(world):
+def test_hito_3_observations_open_after_the_preliminary_and_close_at_the_due_date(
+    world,
+):
     service, _, gestor, _ = world
     client = client_for(gestor)
     client.post(reverse("management:milestones"), {"text": "Falta la bodega"})
@@ -153,7 +160,9 @@ def test_hito_4_needs_the_preliminary_first(world):
 def test_hito_4_freezes_the_inventory_and_locks_editing(world):
     service, units, gestor, admin = world
     build_inventory_snapshot(service_id=service.pk, year=YEAR, kind="preliminar")
-    definitive = build_inventory_snapshot(service_id=service.pk, year=YEAR, kind="definitivo")
+    definitive = build_inventory_snapshot(
+        service_id=service.pk, year=YEAR, kind="definitivo"
+    )
     frozen_rows = list(definitive.rows)
     assert inventory_lock(service=service)
     client = client_for(gestor)
@@ -197,7 +206,11 @@ def test_the_administrator_reopens_a_frozen_inventory(world):
     until = timezone.localdate() + dt.timedelta(days=3)
     client_for(admin).post(
         reverse("management:milestone-unlock"),
-        {"service": service.pk, "until": until.strftime("%d-%m-%Y"), "reason": "Corrección"},
+        {
+            "service": service.pk,
+            "until": until.strftime("%d-%m-%Y"),
+            "reason": "Corrección",
+        },
     )
     assert inventory_lock(service=service) == ""
     client_for(gestor).post(
@@ -232,4 +245,6 @@ def test_milestone_dates_are_editable_and_must_be_in_order(world):
             "definitive_due": f"31-07-{YEAR}",
         },
     )
-    assert MilestoneCalendar.objects.get(year=YEAR).preliminary_on == dt.date(YEAR, 6, 12)
+    assert MilestoneCalendar.objects.get(year=YEAR).preliminary_on == dt.date(
+        YEAR, 6, 12
+    )

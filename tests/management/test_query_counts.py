@@ -1,6 +1,7 @@
 """Every list keeps a constant number of queries as its rows grow."""
 
 import pytest
+
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -27,7 +28,9 @@ def grow(service, n, gu=None):
             other_start_year=YEAR,
         )
         if i % 2:
-            ConsumptionJustification.objects.create(unit=unit, year=YEAR, text="Sin consumo")
+            ConsumptionJustification.objects.create(
+                unit=unit, year=YEAR, text="Sin consumo"
+            )
         if gu is not None:
             UnitAssignment.objects.create(user=gu, unit=unit)
         BuildingFactory(service=service)
@@ -101,5 +104,7 @@ def test_the_inventory_snapshot_reads_in_constant_queries():
 
         rows = inventory_rows(service=service, year=YEAR)
     assert len(rows) == 3 and len(ctx) == 1
-    snapshot = build_inventory_snapshot(service_id=service.pk, year=YEAR, kind="preliminar")
+    snapshot = build_inventory_snapshot(
+        service_id=service.pk, year=YEAR, kind="preliminar"
+    )
     assert len(snapshot.rows) == 3

@@ -5,6 +5,7 @@ import re
 from types import SimpleNamespace
 
 import pytest
+
 from django.urls import reverse
 from django.utils import timezone
 
@@ -39,11 +40,21 @@ def unit(**kw):
         ({"energy_start_year": YEAR}, True, True, False),
         ({"energy_start_year": YEAR - 3}, True, True, False),
         ({"energy_start_year": YEAR + 1}, False, False, False),
-        ({"energy_start_year": YEAR, "shares_electricity_meter": True}, True, False, False),
+        (
+            {"energy_start_year": YEAR, "shares_electricity_meter": True},
+            True,
+            False,
+            False,
+        ),
         ({"energy_start_year": YEAR, "shares_gas_meter": True}, True, False, False),
         ({"other_start_year": YEAR}, False, False, True),
         ({"other_start_year": YEAR + 2}, False, False, False),
-        ({"energy_start_year": YEAR, "other_start_year": YEAR, "is_active": False}, False, False, False),
+        (
+            {"energy_start_year": YEAR, "other_start_year": YEAR, "is_active": False},
+            False,
+            False,
+            False,
+        ),
     ],
 )
 def test_which_units_count(fields, energy, indicator, other):
@@ -102,7 +113,10 @@ def test_the_service_sets_start_years_and_justification(setup):
     assert "Completo" in page.content.decode()
     # The Alcance change is audited on the unit and on the service's definition.
     assert units[0].history.latest().history_user == gestor
-    assert ScopeDefinition.objects.get(service=service).history.latest().history_user == gestor
+    assert (
+        ScopeDefinition.objects.get(service=service).history.latest().history_user
+        == gestor
+    )
 
 
 def test_a_start_year_outside_the_range_is_refused_and_nothing_is_saved(setup):
@@ -127,7 +141,9 @@ def test_a_start_year_outside_the_range_is_refused_and_nothing_is_saved(setup):
     assert "Texto escrito" in html
     units[0].refresh_from_db()
     assert units[0].energy_start_year is None
-    assert not ScopeDefinition.objects.filter(service=service, justification="Texto escrito").exists()
+    assert not ScopeDefinition.objects.filter(
+        service=service, justification="Texto escrito"
+    ).exists()
 
 
 def test_a_past_start_year_already_stored_may_stay(setup):
@@ -136,8 +152,11 @@ def test_a_past_start_year_already_stored_may_stay(setup):
     units[0].save()
     response = client_for(gestor).post(
         reverse("management:scope"),
-        {"unit": [units[0].pk], f"energy_start_year-{units[0].pk}": YEAR - 3,
-         f"other_start_year-{units[0].pk}": YEAR},
+        {
+            "unit": [units[0].pk],
+            f"energy_start_year-{units[0].pk}": YEAR - 3,
+            f"other_start_year-{units[0].pk}": YEAR,
+        },
     )
     assert response.status_code == 302
     units[0].refresh_from_db()
@@ -174,9 +193,12 @@ def test_the_red_validates_or_observes_with_a_comment(setup):
     page = client.get(reverse("management:scope"))
     assert "Faltan unidades regionales" in page.content.decode()
     gestor_client = client_for(person(Role.GESTOR_SERVICIO, service))
-    assert gestor_client.post(
-        reverse("management:scope-review"), {"review_status": "validated"}
-    ).status_code == 403
+    assert (
+        gestor_client.post(
+            reverse("management:scope-review"), {"review_status": "validated"}
+        ).status_code
+        == 403
+    )
 
 
 def test_aggregate_information_per_year(setup):
@@ -219,3 +241,36 @@ def test_units_without_energy_management_need_a_justification(setup):
     client.post(url, {"action": "justify", "text": "Texto corregido"})
     justification.refresh_from_db()
     assert justification.review_status == ReviewStatus.PENDING
+
+
+def test_alcance_exports_with_its_flags(setup):
+    service, units, gestor = setup
+    units[0].energy_start_year = YEAR
+    units[0].save()
+    response = client_for(gestor).get(reverse("management:scope") + "?export=csv")
+    body = b"".join(response.streaming_content).decode("utf-8-sig")
+    lines = body.strip().splitlines()
+    assert lines[0].startswith("Dirección;Pisos;Año inicio Gestión Energética")
+    assert len(lines) == 3
+    assert "Gestión energética (RT4): Sí" in body
+
+
+def test_national_users_are_asked_to_choose_a_service(setup):
+    service, _, _ = setup
+    client = client_for(person(Role.REVISOR_RED))
+    page = client.get(reverse("management:scope"))
+    assert page.status_code == 404
+    assert "Elija un servicio" in page.content.decode()
+    response = client.post(
+        reverse("management:select-service"),
+        {"service": service.pk, "next": reverse("management:scope")},
+    )
+    assert client.get(response["Location"]).status_code == 200
+
+
+def test_the_sidebar_shows_a_gestor_de_unidad_only_their_modules(setup):
+    service, units, _ = setup
+    gu = person(Role.GESTOR_UNIDAD, service, units=[units[0]])
+    sidebar = client_for(gu).get("/gestion/").context["sidebar"]
+    labels = [str(item["label"]) for item in sidebar]
+    assert "Mi Unidad" in labels and "Información" not in labels
