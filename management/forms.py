@@ -131,6 +131,14 @@ class PlaceMixin:
 class BuildingForm(PlaceMixin, forms.ModelForm):
     """Create or edit a building; warns about an address already registered."""
 
+    complex_name = forms.CharField(
+        label=_("O cree un complejo nuevo"),
+        max_length=200,
+        required=False,
+        help_text=_(
+            "Por ejemplo, el nombre de un campus o de un complejo hospitalario."
+        ),
+    )
     confirm_duplicate = forms.BooleanField(
         label=_("Sí, es otro edificio con la misma dirección"), required=False
     )
@@ -153,7 +161,15 @@ class BuildingForm(PlaceMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.service = service
         self.init_place(self.instance.comuna if self.instance.comuna_id else None)
-        order = ["street", "number", "region", "province", "comuna", "complex"]
+        order = [
+            "street",
+            "number",
+            "region",
+            "province",
+            "comuna",
+            "complex",
+            "complex_name",
+        ]
         self.order_fields(order)
         self.fields["complex"].queryset = BuildingComplex.objects.filter(
             service=service

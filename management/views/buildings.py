@@ -90,6 +90,7 @@ class BuildingCreateView(BuildingFormMixin, ServiceMixin, TemplateView):
                     number=data["number"],
                     comuna=data["comuna"],
                     complex=data.get("complex"),
+                    complex_name=data.get("complex_name", ""),
                     latitude=data.get("latitude"),
                     longitude=data.get("longitude"),
                 )
@@ -131,6 +132,7 @@ class BuildingUpdateView(BuildingFormMixin, GestionMixin, DetailView):
                     number=data["number"],
                     comuna=data["comuna"],
                     complex=data.get("complex"),
+                    complex_name=data.get("complex_name", ""),
                     latitude=data.get("latitude"),
                     longitude=data.get("longitude"),
                 )

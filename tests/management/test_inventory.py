@@ -348,3 +348,17 @@ def test_in_use_since_cannot_be_in_the_future(client, service):
         {"building": building.pk, **unit_data(in_use_since=tomorrow.isoformat())},
     )
     assert "no puede ser futura" in str(page.context["form"].errors["in_use_since"])
+
+
+def test_a_building_joins_a_new_or_existing_complex(client, service):
+    data = {"street": "Campus", "number": "1", **place("13101")}
+    client.post(
+        reverse("management:building-create"), {**data, "complex_name": "Campus Norte"}
+    )
+    first = Building.objects.get(street="Campus")
+    assert first.complex.name == "Campus Norte" and first.complex.service == service
+    client.post(
+        reverse("management:building-create"),
+        {**data, "number": "2", "complex": first.complex.pk},
+    )
+    assert Building.objects.get(number="2").complex == first.complex
