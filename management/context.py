@@ -29,6 +29,7 @@ def current_service(request) -> Service | None:
 
 
 def select_service(request, service_id: int) -> Service | None:
+    """Make ``service_id`` the current service when the user reaches it."""
     service = services_of(request.user).filter(pk=service_id).first()
     if service is not None:
         request.session[SESSION_KEY] = service.pk

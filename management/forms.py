@@ -627,7 +627,10 @@ class AccountForm(forms.Form):
         self.fields["roles"].choices = [(r, Role(r).label) for r in roles]
         if service is not None:
             self.initial.setdefault("service", service.pk)
-        chosen = self._service_id() or (service.pk if service else None)
+        chosen = self._service_id()
+        if chosen is None or not services.filter(pk=chosen).exists():
+            # Never list the units of a service the user does not manage.
+            chosen = service.pk if service else None
         self.fields["units"].queryset = (
             Unit.objects.filter(service_id=chosen, is_active=True)
             .with_place()

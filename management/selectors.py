@@ -238,6 +238,7 @@ def inventory_figures(year: int) -> InventoryFigures:
 
 
 def open_observations(*, services, year: int):
+    """Observations of ``services`` on their inventory of ``year``."""
     return InventoryObservation.objects.filter(
         service__in=services, year=year
     ).select_related("service", "created_by")

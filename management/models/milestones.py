@@ -39,6 +39,7 @@ class MilestoneCalendar(models.Model):
         return str(self.year)
 
     def dates(self) -> list[tuple[int, str, object]]:
+        """(number, label, date) of the four milestones."""
         return [
             (1, self._meta.get_field("update_due").verbose_name, self.update_due),
             (
@@ -94,6 +95,7 @@ class InventoryRatification(models.Model):
 
 
 def snapshot_path(instance, filename):
+    """Where an inventory PDF is stored: by year, kind and service."""
     return (
         f"inventarios/{instance.year}/{instance.kind}/{instance.service_id}-{filename}"
     )

@@ -14,6 +14,7 @@ class InventoryLocked(PermissionDenied):
 
 
 def current_year() -> int:
+    """The year in Chile now (the year of the inventory being worked on)."""
     return timezone.localdate().year
 
 
@@ -42,6 +43,7 @@ def inventory_lock(*, service, year: int | None = None) -> str:
 
 
 def is_administrator(user) -> bool:
+    """Whether ``user`` holds the ministry's Administrador role."""
     return Role.ADMINISTRADOR in user.staff_roles()
 
 

@@ -39,6 +39,7 @@ def default_calendar(year: int) -> MilestoneCalendar:
 
 
 def calendar_for(year: int) -> MilestoneCalendar:
+    """The stored calendar of ``year``, or the default dates (unsaved)."""
     return MilestoneCalendar.objects.filter(year=year).first() or default_calendar(year)
 
 

@@ -54,6 +54,7 @@ def unit_flags(unit, year: int) -> UnitFlags:
 
 
 def allowed_start_years(year: int | None = None) -> list[int]:
+    """The years Alcance may choose: this one and the next two."""
     year = year or current_year()
     return list(range(year, year + SCOPE_YEARS_AHEAD + 1))
 

@@ -48,6 +48,7 @@ def parse_floors(text: str) -> list[int]:
 
 
 def floor_summary(numbers: list[int]) -> str:
+    """Floor numbers as the lists show them: ``4, 5, 7``."""
     return ", ".join(str(n) for n in numbers)
 
 

@@ -5,11 +5,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 
+from lms.accounts.scoping import scope_for
 from lms.core.listing import FilteredTableView
 
 from .. import services
@@ -29,8 +31,7 @@ from .base import ServiceMixin, refuse_locked
 
 
 def _may(user, roles, service) -> bool:
-    from lms.accounts.scoping import scope_for
-
+    """Whether ``user`` reaches ``service`` through one of ``roles``."""
     return scope_for(user, roles).allows_service(service.pk)
 
 
@@ -219,15 +220,9 @@ class ScopeHistoryView(ServiceMixin, TemplateView):
             object=_("Alcance %(year)s – %(service)s")
             % {"year": context["year"], "service": service},
             entries=history_entries(definition),
-            back_url=_reverse("management:scope"),
+            back_url=reverse("management:scope"),
         )
         return context
-
-
-def _reverse(name):
-    from django.urls import reverse
-
-    return reverse(name)
 
 
 class AggregateView(ServiceMixin, TemplateView):

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -162,15 +163,9 @@ class CalendarUpdateView(GestionMixin, TemplateView):
             form.save()
             messages.success(request, _("Fechas guardadas."))
             return redirect(
-                f"{_url('management:milestone-dashboard')}?anio={self.kwargs['year']}"
+                f"{reverse('management:milestone-dashboard')}?anio={self.kwargs['year']}"
             )
         return self.render_to_response(self.context(form))
-
-
-def _url(name, *args):
-    from django.urls import reverse
-
-    return reverse(name, args=args or None)
 
 
 class StartSnapshotsView(GestionMixin, View):
@@ -197,7 +192,7 @@ class StartSnapshotsView(GestionMixin, View):
                 )
                 % {"n": count},
             )
-        return redirect(f"{_url('management:milestone-dashboard')}?anio={year}")
+        return redirect(f"{reverse('management:milestone-dashboard')}?anio={year}")
 
 
 class UnlockView(GestionMixin, TemplateView):
@@ -251,7 +246,7 @@ class ObservationAnswerView(GestionMixin, View):
         else:
             messages.error(request, _("Escriba la respuesta."))
         return redirect(
-            f"{_url('management:milestone-dashboard')}?anio={observation.year}"
+            f"{reverse('management:milestone-dashboard')}?anio={observation.year}"
         )
 
 

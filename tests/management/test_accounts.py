@@ -111,7 +111,9 @@ def test_a_gestor_de_unidad_gets_units_of_the_same_service(client, service):
 
 def test_creating_an_account_in_another_service_is_refused_in_spanish(client):
     other = ServiceFactory()
+    hidden = UnitFactory(service=other, name="Unidad ajena")
     page = client.post(reverse("management:user-create"), form(other))
+    assert hidden.name not in page.content.decode()
     errors = page.context["form"].errors["service"]
     assert "No puede crear cuentas en ese servicio" in errors[0]
     assert 'value="Nora"' in page.content.decode()  # nothing typed is lost
