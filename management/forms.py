@@ -608,7 +608,10 @@ class AccountForm(forms.Form):
         label=_("Unidades que gestiona"),
         required=False,
         widget=FastSelectMultiple(attrs={"size": 8}),
-        help_text=_("Solo para el perfil Gestor de Unidad."),
+        help_text=_(
+            "Solo para el perfil Gestor de Unidad. Para elegir varias, mantenga "
+            "presionada la tecla Ctrl (Cmd en Mac)."
+        ),
         error_messages={"invalid_choice": _("Elija unidades de la lista.")},
     )
 
