@@ -1,10 +1,11 @@
-"""The service a Gestión user is working on (the header's selector), kept in the session."""
+"""The service (and unit) a Gestión user is working on, kept in the session."""
 
 from lms.accounts.scoping import scope_for
 
 from .models import Service
 
 SESSION_KEY = "gestion_service_id"
+UNIT_SESSION_KEY = "gestion_unit_id"
 
 
 def services_of(user):
@@ -28,8 +29,28 @@ def current_service(request) -> Service | None:
 
 
 def select_service(request, service_id: int) -> Service | None:
+    """Make ``service_id`` the current service when the user reaches it."""
     service = services_of(request.user).filter(pk=service_id).first()
     if service is not None:
         request.session[SESSION_KEY] = service.pk
+        request.session.pop(UNIT_SESSION_KEY, None)
         request._current_service = service
     return service
+
+
+def remember_unit(request, unit) -> None:
+    """Mi Unidad: the unit last opened becomes the current one (and its service)."""
+    request.session[UNIT_SESSION_KEY] = unit.pk
+    if request.session.get(SESSION_KEY) != unit.service_id:
+        request.session[SESSION_KEY] = unit.service_id
+        request._current_service = unit.service
+
+
+def current_unit(request):
+    """The unit last opened in Mi Unidad, if the user still reaches it."""
+    from .models import Unit
+
+    wanted = request.session.get(UNIT_SESSION_KEY)
+    if wanted is None:
+        return None
+    return Unit.objects.visible_to(request.user).filter(pk=wanted).first()

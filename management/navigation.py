@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from .permissions import READ, READ_SERVICE
+
 
 @dataclass(frozen=True)
 class NavItem:
@@ -21,12 +23,12 @@ class NavItem:
 
 GESTION_MODULES: list[NavItem] = [
     NavItem(_("Inicio"), "management:home", "home"),
-    NavItem(_("Mi Unidad"), "management:unit-home", "building"),
+    NavItem(_("Mi Unidad"), "management:unit-home", "building", roles=READ),
     NavItem(_("Consumo"), "management:consumption", "bolt"),
     NavItem(_("Estado Verde"), "management:estado-verde", "leaf"),
     NavItem(_("Reportes"), "management:reports", "chart"),
-    NavItem(_("Información"), "management:information", "info"),
-    NavItem(_("Configuración"), "management:configuration", "gear"),
+    NavItem(_("Información"), "management:information", "info", roles=READ_SERVICE),
+    NavItem(_("Configuración"), "management:configuration", "gear", roles=READ),
 ]
 
 FLOTA_MODULES: list[NavItem] = [
@@ -38,14 +40,25 @@ FLOTA_MODULES: list[NavItem] = [
 ]
 
 
-def _resolve(item: NavItem, request) -> dict | None:
-    if item.roles and not request.user.has_role(*item.roles):
+def _held_roles(user) -> set[str]:
+    """Every role the user holds, read once for the whole sidebar."""
+    if not user.is_authenticated:
+        return set()
+    roles = set(user.staff_roles())
+    roles.update(user.memberships.values_list("role", flat=True))
+    return roles
+
+
+def _resolve(item: NavItem, request, held: set[str]) -> dict | None:
+    if item.roles and not held & set(item.roles):
         return None
     try:
         url = reverse(item.url_name)
     except NoReverseMatch:
         return None
-    children = [c for c in (_resolve(child, request) for child in item.children) if c]
+    children = [
+        c for c in (_resolve(child, request, held) for child in item.children) if c
+    ]
     return {
         "label": item.label,
         "url": url,
@@ -59,4 +72,7 @@ def _resolve(item: NavItem, request) -> dict | None:
 
 def sidebar_for(request, platform_slug: str) -> list[dict]:
     modules = FLOTA_MODULES if platform_slug == "flota" else GESTION_MODULES
-    return [entry for entry in (_resolve(item, request) for item in modules) if entry]
+    held = _held_roles(request.user)
+    return [
+        entry for entry in (_resolve(item, request, held) for item in modules) if entry
+    ]

@@ -5,7 +5,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lms.accounts.models import Membership, User
 from lms.accounts.realms import Realm
-from management.models import Institution, Service
+from management.models import (
+    Building,
+    Comuna,
+    Institution,
+    PropertyType,
+    Service,
+    Unit,
+    UseType,
+)
 
 PASSWORD = "Clave-Segura-2026"
 
@@ -65,3 +73,29 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory(UserFactory)
     service = factory.SubFactory(ServiceFactory)
     role = "gestor_servicio"
+
+
+class BuildingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Building
+
+    service = factory.SubFactory(ServiceFactory)
+    street = factory.Sequence(lambda n: f"Calle {n}")
+    number = factory.Sequence(lambda n: str(100 + n))
+    comuna = factory.LazyFunction(lambda: Comuna.objects.get(code="13101"))
+
+
+class UnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Unit
+
+    service = factory.SubFactory(ServiceFactory)
+    building = factory.SubFactory(
+        BuildingFactory, service=factory.SelfAttribute("..service")
+    )
+    name = factory.Sequence(lambda n: f"Unidad {n}")
+    use_type = factory.LazyFunction(lambda: UseType.objects.first())
+    property_type = factory.LazyFunction(lambda: PropertyType.objects.first())
+    surface_m2 = 250
+    rol = factory.Sequence(lambda n: f"{1000 + n}-{n % 90 + 1}")
+    floor_summary = "1"

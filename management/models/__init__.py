@@ -1,3 +1,50 @@
+from .buildings import Building, BuildingComplex
+from .catalogs import PropertyType, UseType
+from .common import ReviewStatus
 from .institutions import Institution, Service
+from .milestones import (
+    InventoryObservation,
+    InventoryRatification,
+    InventorySnapshot,
+    InventoryUnlock,
+    MilestoneCalendar,
+)
+from .scope import AggregateInformation, ConsumptionJustification, ScopeDefinition
+from .territory import Comuna, Province, Region
+from .units import (
+    EnergySource,
+    Unit,
+    UnitArea,
+    UnitAssignment,
+    UnitEnergySource,
+    UnitFloor,
+    unit_filter,
+)
 
-__all__ = ["Institution", "Service"]
+__all__ = [
+    "AggregateInformation",
+    "Building",
+    "BuildingComplex",
+    "Comuna",
+    "ConsumptionJustification",
+    "EnergySource",
+    "Institution",
+    "InventoryObservation",
+    "InventoryRatification",
+    "InventorySnapshot",
+    "InventoryUnlock",
+    "MilestoneCalendar",
+    "PropertyType",
+    "Province",
+    "Region",
+    "ReviewStatus",
+    "ScopeDefinition",
+    "Service",
+    "Unit",
+    "UnitArea",
+    "UnitAssignment",
+    "UnitEnergySource",
+    "UnitFloor",
+    "UseType",
+    "unit_filter",
+]

@@ -1,6 +1,9 @@
 """Institutions (ministerios and others) and the public services that report under them."""
 
+from simple_history.models import HistoricalRecords
+
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.scoping import ScopedQuerySet
@@ -13,6 +16,8 @@ class Institution(models.Model):
     code = models.CharField(_("código"), max_length=20, unique=True)
     is_active = models.BooleanField(_("activa"), default=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         verbose_name = _("institución")
         verbose_name_plural = _("instituciones")
@@ -20,6 +25,9 @@ class Institution(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("management:institution-list")
 
 
 class ServiceQuerySet(ScopedQuerySet):
@@ -48,6 +56,7 @@ class Service(models.Model):
     is_active = models.BooleanField(_("activo"), default=True)
 
     objects = ServiceQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("servicio")
@@ -61,3 +70,6 @@ class Service(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        return reverse("management:service-detail", args=[self.pk])

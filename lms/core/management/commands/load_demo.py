@@ -10,6 +10,7 @@ from django.db import transaction
 DEMO_MODULES = [
     "management.demo",
     "lms.accounts.demo",
+    "management.demo_assignments",
     "cms.demo",
     "lms.helpdesk.demo",
     "courses.demo",
