@@ -8,6 +8,7 @@ from tests.security.matrix import (
     gestion_only,
     learner_only,
 )
+from tests.security.rules_management import MANAGEMENT_RULES  # noqa: E402
 
 PLATFORMS = ("gestion", "flota", "capacitacion", "concientizacion")
 LEARNING = ("capacitacion", "concientizacion")
@@ -136,6 +137,8 @@ RULES: dict[str, dict[str, Rule]] = {
         )
     },
 }
+
+RULES.update(MANAGEMENT_RULES)
 
 # URL names deliberately left out of the matrix, with the reason.
 EXEMPT: dict[str, str] = {}
