@@ -22,6 +22,10 @@ class ReportView(PermissionRequiredMixin, FilteredTableView):
     model = Enrolment
     paginate_by = 50
 
+    def get_paginate_by(self, queryset):
+        # The table paginates its own rows; paginating object_list too would count twice.
+        return None
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["header_title"] = self.page_title
@@ -37,7 +41,7 @@ class CompletionReportView(ReportView):
     table_class = CompletionReportTable
 
     def get_queryset(self):
-        return Enrolment.objects.all()
+        return Enrolment.objects.order_by("pk")
 
     @property
     def group(self) -> str:
@@ -78,7 +82,7 @@ class EnrolmentListView(ReportView):
     def get_queryset(self):
         return Enrolment.objects.select_related(
             "user", "course", "institution", "service"
-        )
+        ).order_by("-enrolled_at", "-pk")
 
     def export_rows(self, queryset):
         header = [
