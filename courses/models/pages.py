@@ -39,14 +39,30 @@ RESERVED_SLUGS = frozenset(
     }
 )
 
+# Sub-paths of a course page (enrolment, "Continuar"): no lesson may take them as slug.
+COURSE_ROUTES = frozenset({"inscribirme", "continuar"})
+
 INTRO_FEATURES = ["bold", "italic", "link", "ol", "ul"]
 
 
 class CoursePageBase(Page):
     """What course, lesson and quiz pages share: personal pages, kept out of sitemaps."""
 
+    #: Slugs the page may not take: its parent serves its own views there.
+    reserved_slugs: frozenset[str] = COURSE_ROUTES
+
     class Meta:
         abstract = True
+
+    def clean(self):
+        super().clean()
+        if self.slug in self.reserved_slugs:
+            raise ValidationError(
+                {
+                    "slug": _("«%(slug)s» es una dirección reservada.")
+                    % {"slug": self.slug}
+                }
+            )
 
     def get_sitemap_urls(self, request=None):
         return []
@@ -80,9 +96,6 @@ class CourseIndexPage(Page):
         if self.platform:
             self.slug = self.platform
         super().clean()
-
-    def get_sitemap_urls(self, request=None):
-        return []
 
     def serve(self, request, *args, **kwargs):
         from ..views import learner
@@ -151,6 +164,7 @@ class CoursePage(RoutablePageMixin, CoursePageBase):
 
     parent_page_types = ["courses.CourseIndexPage"]
     subpage_types = ["courses.LessonPage", "courses.QuizPage"]
+    reserved_slugs = RESERVED_SLUGS
 
     class Meta:
         verbose_name = _("curso")
@@ -160,16 +174,6 @@ class CoursePage(RoutablePageMixin, CoursePageBase):
                 condition=models.Q(hours__gte=1), name="courses_course_hours_positive"
             )
         ]
-
-    def clean(self):
-        super().clean()
-        if self.slug in RESERVED_SLUGS:
-            raise ValidationError(
-                {
-                    "slug": _("«%(slug)s» es una dirección reservada de la plataforma.")
-                    % {"slug": self.slug}
-                }
-            )
 
     def save(self, *args, **kwargs):
         # Platform follows the catalog the course sits in (also after a move).

@@ -113,6 +113,10 @@ def test_a_course_may_not_take_a_reserved_address():
     with pytest.raises(ValidationError) as error:
         tree.course.full_clean()
     assert "slug" in error.value.message_dict
+    lesson = tree.lessons[0]
+    lesson.slug = "continuar"
+    with pytest.raises(ValidationError):
+        lesson.full_clean()
 
 
 def test_a_course_follows_the_platform_of_its_catalog():
@@ -157,3 +161,108 @@ def test_editors_preview_lessons_and_quizzes():
         response = page.serve_preview(request, page.default_preview_mode)
         assert response.status_code == 200
         assert "Vista previa" in response.content.decode()
+
+
+MP4_HEAD = b"\x00\x00\x00\x18ftypmp42\x00\x00\x00\x00mp42isom" + b"\x00" * 64
+
+
+def test_videos_are_checked_by_content():
+    from django.core.files.base import ContentFile
+
+    from courses.models import CourseVideo
+
+    video = CourseVideo(title="Separar residuos", file=ContentFile(MP4_HEAD, "v.mp4"))
+    video.full_clean()
+    fake = CourseVideo(title="Falso", file=ContentFile(b"%PDF-1.4 no", "v.mp4"))
+    with pytest.raises(ValidationError) as error:
+        fake.full_clean()
+    assert "file" in error.value.message_dict
+    captions = CourseVideo(
+        title="Con subtítulos",
+        file=ContentFile(MP4_HEAD, "v.mp4"),
+        captions=ContentFile(b"1\n00:00.000 --> 00:01.000\nHola", "s.vtt"),
+    )
+    with pytest.raises(ValidationError) as error:
+        captions.full_clean()
+    assert "WebVTT" in str(error.value.message_dict["captions"])
+
+
+def test_every_lesson_block_renders(client):
+    import json
+
+    from django.core.files.base import ContentFile
+
+    from wagtail.documents.models import Document
+    from wagtail.images.models import Image
+    from wagtail.images.tests.utils import get_test_image_file
+
+    from courses.models import CourseVideo
+    from courses.services import enrol_learner
+
+    image = Image.objects.create(title="Medidor", file=get_test_image_file())
+    document = Document.objects.create(
+        title="Guía de boletas", file=ContentFile(b"%PDF-1.4 guia", "guia.pdf")
+    )
+    video = CourseVideo.objects.create(
+        title="Separar residuos",
+        file=ContentFile(MP4_HEAD, "v.mp4"),
+        captions=ContentFile(b"WEBVTT\n\n00:00.000 --> 00:01.000\nHola", "s.vtt"),
+    )
+    body = [
+        {"type": "text", "value": "<h2>Título</h2><p>Texto de la lección.</p>"},
+        {
+            "type": "image",
+            "value": {
+                "image": {
+                    "image": image.pk,
+                    "decorative": False,
+                    "alt_text": "Un medidor",
+                },
+                "caption": "Medidor inteligente",
+            },
+        },
+        {
+            "type": "video",
+            "value": {"video": video.pk, "transcript": "<p>Se separa.</p>"},
+        },
+        {
+            "type": "document",
+            "value": {
+                "document": document.pk,
+                "title": "",
+                "description": "Para registrar.",
+            },
+        },
+        {
+            "type": "callout",
+            "value": {"kind": "tip", "title": "Dato útil", "text": "<p>Apague.</p>"},
+        },
+        {
+            "type": "self_check",
+            "value": {
+                "question": "¿Cuáles se reciclan?",
+                "choices": [
+                    {"text": "Papel", "is_correct": True},
+                    {"text": "Vidrio", "is_correct": True},
+                    {"text": "Servilletas usadas", "is_correct": False},
+                ],
+                "explanation": "Papel y vidrio limpios se reciclan.",
+            },
+        },
+    ]
+    tree = build_course(lessons=1)
+    lesson = tree.lessons[0]
+    lesson.body = json.dumps(body)
+    lesson.save_revision().publish()
+    learner = make_learner()
+    enrol_learner(user=learner, course=tree.course)
+    login(client, learner)
+    html = client.get(lesson.url).content.decode()
+    assert "Texto de la lección." in html
+    assert 'alt="Un medidor"' in html and "Medidor inteligente" in html
+    assert "<video controls" in html and '<track kind="captions"' in html
+    assert "Leer la transcripción" in html
+    assert "Guía de boletas" in html and "(PDF" in html
+    assert 'class="callout callout-tip"' in html and "Consejo" in html
+    assert html.count('type="checkbox" name="sc-') == 3
+    assert "Respuestas correctas:</strong> Papel; Vidrio" in html
