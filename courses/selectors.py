@@ -160,6 +160,7 @@ def outlines_for(courses: Sequence[CoursePage]) -> dict[int, Outline]:
 
 
 def course_outline(course: CoursePage) -> Outline:
+    """The outline of one course."""
     return outlines_for([course])[course.pk]
 
 
@@ -196,10 +197,12 @@ def progress_for(
 
 
 def enrolment_progress(enrolment: Enrolment, outline: Outline) -> Progress:
+    """The progress of one enrolment."""
     return progress_for([enrolment], {enrolment.course_id: outline})[enrolment.pk]
 
 
 def enrolment_of(user, course: CoursePage) -> Enrolment | None:
+    """The user's enrolment in the course, if any."""
     if not user.is_authenticated:
         return None
     return Enrolment.objects.filter(user=user, course=course).first()
@@ -216,6 +219,7 @@ def catalog(platform: str) -> list[CoursePage]:
 
 
 def enrolments_by_course(user, courses: Iterable[CoursePage]) -> dict[int, Enrolment]:
+    """The user's enrolments in these courses, by course id."""
     if not user.is_authenticated:
         return {}
     return {

@@ -266,3 +266,74 @@ def test_every_lesson_block_renders(client):
     assert 'class="callout callout-tip"' in html and "Consejo" in html
     assert html.count('type="checkbox" name="sc-') == 3
     assert "Respuestas correctas:</strong> Papel; Vidrio" in html
+
+
+def test_an_editor_builds_a_course_in_the_admin(client):
+    from django.contrib.auth.models import Group
+
+    from wagtail.models import GroupPagePermission, Page
+    from wagtail.test.utils.form_data import rich_text, streamfield
+
+    from courses.models import LessonPage
+
+    index = course_index(Realm.CONCIENTIZACION)
+    editor(client)
+    group = Group.objects.get(name=str(Role.EDITOR.label))
+    for permission in ("add", "change", "publish"):
+        GroupPagePermission.objects.create(
+            group=group, page=Page.objects.get(pk=index.pk), permission_type=permission
+        )
+
+    def add(model, parent, data):
+        url = reverse("wagtailadmin_pages:add", args=("courses", model, parent.pk))
+        response = client.post(url, nested_form_data({**data, "action-publish": "on"}))
+        assert response.status_code == 302, response.context["form"].errors
+
+    add(
+        "coursepage",
+        index,
+        {
+            "title": "Eficiencia en la oficina",
+            "slug": "eficiencia-oficina",
+            "summary": "Un curso breve.",
+            "description": rich_text("<p>Descripción.</p>"),
+            "hours": 2,
+            "audience": "Todos",
+            "completion_rule": "lessons_quiz",
+        },
+    )
+    course = CoursePage.objects.get(slug="eficiencia-oficina")
+    assert course.live and course.platform == Realm.CONCIENTIZACION
+    add(
+        "lessonpage",
+        course,
+        {
+            "title": "Apagar al salir",
+            "slug": "apagar-al-salir",
+            "summary": "",
+            "minutes": 5,
+            "is_required": "on",
+            "body": streamfield([("text", rich_text("<p>Apague las luces.</p>"))]),
+        },
+    )
+    add(
+        "quizpage",
+        course,
+        {
+            "title": "Evaluación",
+            "slug": "evaluacion",
+            "intro": rich_text(""),
+            "questions_per_attempt": 5,
+            "pass_mark": 60,
+            "max_attempts": 3,
+            "grading": "highest",
+            "review": "marks",
+            "shuffle_questions": "on",
+            "shuffle_choices": "on",
+        },
+    )
+    lesson = LessonPage.objects.get(slug="apagar-al-salir")
+    assert lesson.live and "Apague las luces" in str(lesson.body[0].value)
+    quiz = QuizPage.objects.child_of(course).get()
+    assert (quiz.max_attempts, quiz.pass_mark) == (3, 60)
+    assert quiz.url == "/concientizacion/eficiencia-oficina/evaluacion/"
