@@ -2,10 +2,45 @@ from django.urls import path
 
 from lms.accounts import converters  # noqa: F401
 
-from . import views
+from .views import learner, registration
 
 app_name = "courses"
 
 urlpatterns = [
-    path("<learning:platform>/", views.PlatformLandingView.as_view(), name="landing"),
+    path("<learning:platform>/", learner.CatalogView.as_view(), name="landing"),
+    path(
+        "<learning:platform>/mis-cursos/",
+        learner.MyCoursesView.as_view(),
+        name="my-courses",
+    ),
+    path(
+        "<learning:platform>/registro/",
+        registration.RegisterView.as_view(),
+        name="register",
+    ),
+    path(
+        "<learning:platform>/registro/enviado/",
+        registration.RegisterSentView.as_view(),
+        name="register-sent",
+    ),
+    path(
+        "<learning:platform>/registro/reenviar/",
+        registration.ResendConfirmationView.as_view(),
+        name="resend-confirmation",
+    ),
+    path(
+        "<learning:platform>/registro/confirmar/<str:token>/",
+        registration.ConfirmView.as_view(),
+        name="confirm",
+    ),
+    path(
+        "<learning:platform>/privacidad/",
+        registration.PrivacyView.as_view(),
+        name="privacy",
+    ),
+    path(
+        "<learning:platform>/recordatorios/baja/<str:token>/",
+        registration.UnsubscribeView.as_view(),
+        name="unsubscribe",
+    ),
 ]

@@ -5,6 +5,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
@@ -260,6 +261,15 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_ALWAYS_EAGER = False
 CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE["courses-stall-reminders"] = {
+    "task": "courses.send_stall_reminders",
+    "schedule": crontab(hour=9, minute=30),
+}
+
+# Course reminders: learners without progress for this many days get an e-mail, at most
+# once every COURSES_REMINDER_EVERY_DAYS.
+COURSES_REMINDER_AFTER_DAYS = int(os.environ.get("COURSES_REMINDER_AFTER_DAYS", 14))
+COURSES_REMINDER_EVERY_DAYS = int(os.environ.get("COURSES_REMINDER_EVERY_DAYS", 14))
 
 # Wagtail
 WAGTAIL_SITE_NAME = "Gestiona Energía – Sector Público"

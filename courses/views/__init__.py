@@ -1,0 +1,1 @@
+"""Views of the course platforms: learner pages, registration, quizzes, staff reports."""
