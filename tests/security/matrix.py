@@ -92,6 +92,8 @@ class Rule:
     expect: dict
     kwargs: object = None  # dict, or a function of the world returning a dict
     method: str = "get"
+    # For pages with no URL name (served from Wagtail's page tree): world -> path.
+    path: object = None
 
     def kwargs_for(self, world):
         return self.kwargs(world) if callable(self.kwargs) else (self.kwargs or {})

@@ -8,6 +8,7 @@ from tests.security.matrix import (
     gestion_only,
     learner_only,
 )
+from tests.security.rules_courses import COURSE_PAGE_RULES, COURSE_RULES  # noqa: E402
 from tests.security.rules_management import MANAGEMENT_RULES  # noqa: E402
 
 PLATFORMS = ("gestion", "flota", "capacitacion", "concientizacion")
@@ -102,7 +103,6 @@ RULES: dict[str, dict[str, Rule]] = {
         "": Rule({**gestion_only(), **dict.fromkeys(GESTION_ACTORS, 405)})
     },
     "fleet:home": {"": Rule(gestion_only())},
-    "courses:landing": for_platforms(everyone(200), LEARNING),
     # Help desk: public pages; the private link itself is the credential.
     "helpdesk:open": {"": Rule(everyone(200))},
     "helpdesk:create": {"": Rule(everyone(200))},
@@ -139,6 +139,10 @@ RULES: dict[str, dict[str, Rule]] = {
 }
 
 RULES.update(MANAGEMENT_RULES)
+RULES.update(COURSE_RULES)
+
+# Pages served from Wagtail's page tree (no URL name): label -> Rule with a path.
+PAGE_RULES: dict[str, Rule] = {**COURSE_PAGE_RULES}
 
 # URL names deliberately left out of the matrix, with the reason.
 EXEMPT: dict[str, str] = {}

@@ -10,11 +10,12 @@ from django.urls import reverse
 
 from tests.helpers import login
 from tests.security.matrix import ACTORS, build_world, project_url_names
-from tests.security.rules import EXEMPT, RULES
+from tests.security.rules import EXEMPT, PAGE_RULES, RULES
 
 CASES = [
     (name, variant) for name, variants in sorted(RULES.items()) for variant in variants
 ]
+CASES += [(label, None) for label in sorted(PAGE_RULES)]
 
 
 class AuthorizationMatrixTests(TestCase):
@@ -38,8 +39,12 @@ class AuthorizationMatrixTests(TestCase):
             clients[actor] = client
         failures, checked = [], 0
         for name, variant in CASES:
-            rule = RULES[name][variant]
-            url = reverse(name, kwargs=rule.kwargs_for(self.world) or None)
+            if variant is None:
+                rule = PAGE_RULES[name]
+                url = rule.path(self.world)
+            else:
+                rule = RULES[name][variant]
+                url = reverse(name, kwargs=rule.kwargs_for(self.world) or None)
             for actor in ACTORS:
                 status = getattr(clients[actor], rule.method)(url).status_code
                 checked += 1
