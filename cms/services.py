@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from wagtail.documents.models import AbstractDocument
 from wagtail.models import Page
 
 from .models import DocumentSettings, LibraryDocument, restricted_collection_ids
@@ -16,10 +17,18 @@ def documents_linked_by(page: Page) -> set[int]:
     body = getattr(page, "body", None)
     if body is not None and hasattr(body, "blocks_by_name"):
         for block in body.blocks_by_name("document"):
-            document = block.value.get("document")
+            document = _document_in(block.value)
             if document is not None:
                 ids.add(document.pk)
     return ids
+
+
+def _document_in(value):
+    """The document of a "document" block: ours is a struct, other apps may use the chooser alone."""
+    if isinstance(value, AbstractDocument):
+        return value
+    getter = getattr(value, "get", None)
+    return getter("document") if callable(getter) else None
 
 
 @transaction.atomic

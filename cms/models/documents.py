@@ -113,9 +113,13 @@ class LibraryDocument(AbstractDocument):
         verbose_name_plural = _("documentos")
 
     def clean(self):
+        if not self.file:
+            # The multiple uploader checks the file when it arrives and attaches it
+            # only after the form with the other fields is valid.
+            return
         super().clean()
         # Only a newly uploaded file is read: stored files were checked when they arrived.
-        if self.file and not getattr(self.file, "_committed", True):
+        if not getattr(self.file, "_committed", True):
             try:
                 validate_document_file(self.file)
             except ValidationError as error:

@@ -174,3 +174,34 @@ class ReleaseOnPublishTests(TestCase):
         document.refresh_from_db()
         self.assertEqual(document.collection, elsewhere)
         self.assertEqual(release_page_documents(page=self.page), 0)
+
+
+class LinkedDocumentsTests(TestCase):
+    def test_documents_linked_from_a_content_page_are_released_too(self):
+        from cms import demo
+        from cms.models import StandardPage
+        from cms.services import documents_linked_by
+
+        drafts = DocumentSettings.load().draft_collection
+        document = make_document("Anexo", collection=drafts)
+        page = StandardPage(
+            title="Anexos",
+            slug="anexos",
+            body=[
+                {"type": "paragraph", "value": "<p>Vea el anexo.</p>"},
+                {"type": "document", "value": {"document": document.pk, "label": ""}},
+            ],
+        )
+        demo.ensure_home().add_child(instance=page)
+        self.assertEqual(documents_linked_by(page), {document.pk})
+        page.save_revision().publish()
+        document.refresh_from_db()
+        self.assertEqual(document.collection, DocumentSettings.load().public_collection)
+
+    def test_a_plain_document_chooser_value_is_understood(self):
+        from cms.services import _document_in
+
+        document = make_document("Suelto")
+        self.assertEqual(_document_in(document), document)
+        self.assertEqual(_document_in({"document": document}), document)
+        self.assertIsNone(_document_in("texto"))

@@ -130,6 +130,37 @@ class AdminUploadTests(TestCase):
         self.assertIn("no corresponde a un tipo permitido", payload["error_message"])
         self.assertFalse(LibraryDocument.objects.exists())
 
+    def test_the_multiple_uploader_asks_for_the_category_then_saves(self):
+        from wagtail.models import UploadedFile
+
+        response = self.client.post(
+            reverse("wagtaildocs:add_multiple"),
+            {
+                "files[]": SimpleUploadedFile("manual.pdf", PDF_BYTES),
+                "collection": str(self.drafts.pk),
+            },
+        )
+        self.assertIn("uploaded_file_id", response.json())
+        upload = UploadedFile.objects.get()
+        prefix = f"uploaded-document-{upload.pk}"
+        response = self.client.post(
+            reverse(
+                "wagtaildocs:create_multiple_from_uploaded_document", args=[upload.pk]
+            ),
+            {
+                f"{prefix}-title": "Manual de Flota",
+                f"{prefix}-category": str(self.category.pk),
+                f"{prefix}-description": "Vehículos y cargas.",
+                f"{prefix}-published_on": "2024-01-15",
+                f"{prefix}-tags": "",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.json()["success"])
+        document = LibraryDocument.objects.get(title="Manual de Flota")
+        self.assertEqual(document.collection, self.drafts)
+        self.assertEqual(document.file_size, len(PDF_BYTES))
+
 
 class ModelValidationTests(TestCase):
     def test_full_clean_checks_a_new_file_by_content(self):

@@ -165,3 +165,47 @@ class ResultsWorkflowTests(TestCase):
         self.year.refresh_from_db()
         self.assertEqual(self.year.services_pmg, 150)
         self.assertFalse(self.year.has_unpublished_changes)
+
+
+class EditorialPermissionsTests(TestCase):
+    def test_the_admin_speaks_spanish(self):
+        client, _editor = staff_client(Client(), Role.EDITOR)
+        response = client.get(reverse("wagtailadmin_home"))
+        self.assertContains(response, '<html lang="es-cl"')
+        self.assertContains(response, "Panel de control")
+
+    def test_document_permissions_follow_the_collections(self):
+        from wagtail.documents.permissions import permission_policy
+
+        from cms.models import DocumentSettings
+
+        settings = DocumentSettings.load()
+        _client, editor = staff_client(Client(), Role.EDITOR)
+        _client, publisher = staff_client(Client(), Role.PUBLICADOR)
+        add_for = permission_policy.collections_user_has_permission_for
+        self.assertEqual(list(add_for(editor, "add")), [settings.draft_collection])
+        self.assertIn(settings.public_collection, add_for(publisher, "add"))
+        self.assertIn(settings.public_collection, add_for(publisher, "delete"))
+        # Editors may delete only their own uploads, which live in the drafts.
+        self.assertNotIn(settings.public_collection, add_for(editor, "delete"))
+        self.assertIn(settings.public_collection, add_for(editor, "choose"))
+
+    def test_editors_manage_faq_topics_but_only_publicadores_delete_them(self):
+        from cms.models import FAQTopic
+
+        topic = FAQTopic.objects.create(name="Flota", slug="flota")
+        editor_client, editor = staff_client(Client(), Role.EDITOR)
+        publisher_client, publisher = staff_client(Client(), Role.PUBLICADOR)
+        self.assertEqual(
+            editor_client.get(reverse("wagtailsnippets_cms_faqtopic:list")).status_code,
+            200,
+        )
+        self.assertTrue(editor.has_perm("cms.change_faqtopic"))
+        self.assertFalse(editor.has_perm("cms.delete_faqtopic"))
+        self.assertFalse(editor.has_perm("cms.publish_resultsyear"))
+        self.assertTrue(publisher.has_perm("cms.publish_resultsyear"))
+        delete_url = reverse("wagtailsnippets_cms_faqtopic:delete", args=[topic.pk])
+        self.assertEqual(editor_client.post(delete_url).status_code, 302)
+        self.assertTrue(FAQTopic.objects.filter(pk=topic.pk).exists())
+        publisher_client.post(delete_url)
+        self.assertFalse(FAQTopic.objects.filter(pk=topic.pk).exists())
