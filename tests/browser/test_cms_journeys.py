@@ -163,6 +163,9 @@ def test_faq_filters_as_you_type_and_works_without_javascript(
     ).first.wait_for()
     visible = page.locator("[data-faq-item]:visible").count()
     assert 0 < visible < total
+    # Topics without a match disappear, from the list and from the topic links.
+    assert page.locator(".faq-topics li:visible").count() == 1
+    assert page.get_by_role("heading", name="Cuentas y acceso").is_hidden()
     shot(page, "faq-typing")
     context.close()
 

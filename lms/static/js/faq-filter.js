@@ -27,6 +27,8 @@
     });
     topics.forEach(function (topic) {
       topic.hidden = !topic.querySelector("[data-faq-item]:not([hidden])");
+      var link = document.querySelector('.faq-topics a[href="#' + topic.id + '"]');
+      if (link) link.parentNode.hidden = topic.hidden;
     });
     if (empty) empty.hidden = shown > 0;
     if (status) {
