@@ -155,7 +155,7 @@ class LibraryPage(PublicPageMixin, Page):
         FieldPanel("intro"),
         InlinePanel(
             "library_items",
-            label=_("Documentos"),
+            label=_("Documento"),
             heading=_("Documentos de la biblioteca"),
             help_text=_(
                 "Suba el documento en Documentos (queda en la colección privada de "

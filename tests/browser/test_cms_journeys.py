@@ -71,7 +71,7 @@ def test_an_editor_publishes_a_guide_through_moderation_and_a_visitor_downloads_
 
     # The editor lists it in the Biblioteca and submits the page for moderation.
     editor.goto(f"{base}/admin/pages/{library.pk}/edit/")
-    editor.get_by_role("button", name="Añadir Documentos").click()
+    editor.get_by_role("button", name="Añadir Documento").click()
     editor.get_by_role("button", name="Seleccionar un documento").last.click()
     modal = editor.locator(".modal-dialog")
     modal.get_by_role("link", name=GUIDE_TITLE).click()

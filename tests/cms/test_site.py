@@ -172,6 +172,20 @@ class SearchTests(DemoSiteTestCase):
         self.assertContains(response, "No encontramos páginas ni documentos")
         self.assertNotContains(response, "<script>%")
 
+    def test_postgresql_search_ignores_accents_through_its_configuration(self):
+        from django.conf import settings
+
+        if connection.vendor != "postgresql":
+            self.skipTest("SQLite's FTS5 tokenizer drops accents by itself")
+        backend = settings.WAGTAILSEARCH_BACKENDS["default"]
+        self.assertEqual(backend["SEARCH_CONFIG"], "cms_spanish_unaccent")
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT to_tsvector('cms_spanish_unaccent', 'Energía') "
+                "= to_tsvector('cms_spanish_unaccent', 'energia')"
+            )
+            self.assertTrue(cursor.fetchone()[0])
+
     def test_search_is_not_indexed(self):
         self.assertContains(
             self.client.get("/buscar/?q=ley"), 'name="robots" content="noindex"'
