@@ -45,7 +45,7 @@ class FAQPageForm(WagtailAdminPageForm):
 
 
 class LibraryPageForm(WagtailAdminPageForm):
-    """Refuse the same document listed twice in the Biblioteca."""
+    """Refuse a document listed twice, or one without a category, in the Biblioteca."""
 
     def clean(self):
         cleaned_data = super().clean()
@@ -58,6 +58,15 @@ class LibraryPageForm(WagtailAdminPageForm):
                 form.add_error(
                     "document",
                     _("Este documento ya está en la lista de la biblioteca."),
+                )
+            elif document.category_id is None:
+                form.add_error(
+                    "document",
+                    _(
+                        "«%(title)s» no tiene categoría. Asígnele una en Documentos "
+                        "antes de agregarlo a la biblioteca."
+                    )
+                    % {"title": document.title},
                 )
             seen.add(document.pk)
         return cleaned_data

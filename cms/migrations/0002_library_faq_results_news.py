@@ -138,7 +138,7 @@ class Migration(migrations.Migration):
                 ('file_hash', models.CharField(blank=True, editable=False, max_length=40)),
                 ('description', models.TextField(blank=True, help_text='Una o dos frases: qué contiene y para quién es.', verbose_name='descripción')),
                 ('published_on', models.DateField(default=django.utils.timezone.localdate, verbose_name='fecha de publicación')),
-                ('category', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='cms.documentcategory', verbose_name='categoría')),
+                ('category', models.ForeignKey(blank=True, help_text='Obligatoria para publicar el documento en la Biblioteca.', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='documents', to='cms.documentcategory', verbose_name='categoría')),
                 ('collection', models.ForeignKey(default=wagtail.models.media.get_root_collection_id, on_delete=django.db.models.deletion.CASCADE, related_name='+', to='wagtailcore.collection', verbose_name='collection')),
                 ('tags', taggit.managers.TaggableManager(blank=True, help_text=None, through='taggit.TaggedItem', to='taggit.Tag', verbose_name='tags')),
                 ('uploaded_by_user', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL, verbose_name='uploaded by user')),

@@ -78,10 +78,11 @@ class LibraryDocument(AbstractDocument):
         verbose_name=_("categoría"),
         on_delete=models.PROTECT,
         related_name="documents",
-        # Nullable so that code outside the library may store plain documents;
-        # the admin form requires it.
+        # Documents also serve course pages and content blocks; the Biblioteca
+        # refuses one without a category (LibraryPageForm).
         null=True,
-        blank=False,
+        blank=True,
+        help_text=_("Obligatoria para publicar el documento en la Biblioteca."),
     )
     description = models.TextField(
         _("descripción"),

@@ -6,7 +6,7 @@ from django.test import TestCase
 
 from wagtail.models import Collection
 
-from cms.models import DocumentSettings, LibraryDocument, LibraryItem
+from cms.models import DocumentSettings, LibraryDocument, LibraryItem, LibraryPage
 from cms.selectors import library_documents, search_terms
 from cms.services import release_page_documents
 from tests.cms.helpers import PDF_BYTES, library_page, make_document
@@ -205,3 +205,49 @@ class LinkedDocumentsTests(TestCase):
         self.assertEqual(_document_in(document), document)
         self.assertEqual(_document_in({"document": document}), document)
         self.assertIsNone(_document_in("texto"))
+
+
+class LibraryPageFormTests(TestCase):
+    def test_documents_need_a_category_and_may_be_listed_once(self):
+        from cms.admin_forms import LibraryPageForm
+
+        page = library_page([])
+        form_class = LibraryPage.get_edit_handler().get_form_class()
+        self.assertTrue(issubclass(form_class, LibraryPageForm))
+        plain = make_document("Sin categoría", category=None)
+        guide = make_document("Guía", category="guias")
+
+        def data(*documents):
+            values = {
+                "title": "Biblioteca",
+                "slug": "biblioteca",
+                "intro": "",
+                "library_items-TOTAL_FORMS": str(len(documents)),
+                "library_items-INITIAL_FORMS": "0",
+                "library_items-MIN_NUM_FORMS": "0",
+                "library_items-MAX_NUM_FORMS": "1000",
+                "comments-TOTAL_FORMS": "0",
+                "comments-INITIAL_FORMS": "0",
+                "comments-MIN_NUM_FORMS": "0",
+                "comments-MAX_NUM_FORMS": "1000",
+            }
+            for i, document in enumerate(documents):
+                values[f"library_items-{i}-document"] = str(document.pk)
+                values[f"library_items-{i}-ORDER"] = str(i + 1)
+                values[f"library_items-{i}-DELETE"] = ""
+                values[f"library_items-{i}-id"] = ""
+            return values
+
+        form = form_class(data(plain), instance=page)
+        self.assertFalse(form.is_valid())
+        self.assertIn(
+            "no tiene categoría",
+            form.formsets["library_items"].forms[0].errors["document"][0],
+        )
+        form = form_class(data(guide, guide), instance=page)
+        self.assertFalse(form.is_valid())
+        self.assertIn(
+            "ya está en la lista",
+            form.formsets["library_items"].forms[1].errors["document"][0],
+        )
+        self.assertTrue(form_class(data(guide), instance=page).is_valid())

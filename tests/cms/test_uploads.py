@@ -130,7 +130,7 @@ class AdminUploadTests(TestCase):
         self.assertIn("no corresponde a un tipo permitido", payload["error_message"])
         self.assertFalse(LibraryDocument.objects.exists())
 
-    def test_the_multiple_uploader_asks_for_the_category_then_saves(self):
+    def test_the_multiple_uploader_asks_for_the_library_fields_then_saves(self):
         from wagtail.models import UploadedFile
 
         response = self.client.post(
@@ -140,6 +140,7 @@ class AdminUploadTests(TestCase):
                 "collection": str(self.drafts.pk),
             },
         )
+        # The file passed its checks; the publication date is still to be given.
         self.assertIn("uploaded_file_id", response.json())
         upload = UploadedFile.objects.get()
         prefix = f"uploaded-document-{upload.pk}"
@@ -159,10 +160,15 @@ class AdminUploadTests(TestCase):
         self.assertTrue(response.json()["success"])
         document = LibraryDocument.objects.get(title="Manual de Flota")
         self.assertEqual(document.collection, self.drafts)
+        self.assertEqual(document.category, self.category)
         self.assertEqual(document.file_size, len(PDF_BYTES))
 
 
 class ModelValidationTests(TestCase):
+    def test_metadata_can_be_checked_before_the_file_is_attached(self):
+        # Wagtail's uploader validates the other fields first, then attaches the file.
+        LibraryDocument(title="x").full_clean(exclude=["file"])
+
     def test_full_clean_checks_a_new_file_by_content(self):
         document = LibraryDocument(
             title="x",
