@@ -102,3 +102,21 @@ class EveryPageTypeRendersTests(WagtailPageTestCase):
                 response = self.client.get(page.url)
                 self.assertContains(response, "<title>")
                 self.assertContains(response, page.title.split("?")[0])
+
+    def test_each_page_type_renders_its_preview(self):
+        for page_type in PAGE_TYPES:
+            page = page_type.objects.live().first()
+            with self.subTest(page_type=page_type.__name__):
+                response = page.make_preview_request()
+                self.assertEqual(response.status_code, 200)
+                self.assertContains(response, page.title.split("?")[0])
+
+    def test_a_new_page_previews_before_it_is_saved(self):
+        parent = StandardPage.objects.get(slug="que-es")
+        page = StandardPage(title="Borrador de sección", slug="borrador", intro="x")
+        # What Wagtail's "preview on create" sets before rendering.
+        page.depth = parent.depth + 1
+        page.path = parent.get_last_child()._inc_path()
+        response = page.make_preview_request()
+        self.assertContains(response, "Borrador de sección")
+        self.assertContains(response, '<a href="/que-es/">¿Qué es?</a>')
