@@ -7,6 +7,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
+    # Site search, stable document downloads (before Wagtail's own document URLs,
+    # which would take /documentos/<id>/ too), robots.txt and sitemap.xml.
+    path("", include("cms.urls")),
     path("documentos/", include(wagtaildocs_urls)),
     path("", include("lms.accounts.urls")),
     path("gestion/", include("management.urls")),

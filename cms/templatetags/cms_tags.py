@@ -1,6 +1,7 @@
-"""The public menu, built from the page tree."""
+"""The public menu, breadcrumbs and share metadata, built from the page tree."""
 
 from django import template
+from django.templatetags.static import static
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
@@ -35,3 +36,30 @@ def main_menu(context):
             {"title": _("Contacto"), "url": contact, "active": path.startswith(contact)}
         )
     return {"items": items}
+
+
+@register.inclusion_tag("cms/includes/breadcrumbs.html")
+def breadcrumbs(page):
+    """The page's ancestors from the site's home down, then the page itself."""
+    ancestors = list(page.get_ancestors().filter(depth__gt=1)) if page else []
+    return {"ancestors": ancestors, "page": page}
+
+
+@register.inclusion_tag("cms/includes/share_meta.html", takes_context=True)
+def share_meta(context, page, description=""):
+    """Open Graph and canonical tags, with absolute URLs built from the request."""
+    request = context.get("request")
+    url = request.build_absolute_uri(page.url) if request is not None else page.full_url
+    image_url = static("img/og-default.png")
+    image = getattr(page, "image", None)
+    if image is not None:
+        image_url = image.get_rendition("fill-1200x630").url
+    if request is not None:
+        image_url = request.build_absolute_uri(image_url)
+    return {
+        "title": page.seo_title or page.title,
+        "description": description,
+        "url": url,
+        "image_url": image_url,
+        "type": getattr(page, "og_type", "website"),
+    }

@@ -276,11 +276,21 @@ WAGTAIL_SITE_NAME = "Gestiona Energía – Sector Público"
 WAGTAILADMIN_BASE_URL = SITE_URL
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
+# Library documents carry a category, description and date; files are checked by content.
+WAGTAILDOCS_DOCUMENT_MODEL = "cms.LibraryDocument"
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "xlsx", "pptx"]
+WAGTAILDOCS_MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+WAGTAILIMAGES_EXTENSIONS = ["png", "jpg", "jpeg", "gif", "webp"]
 WAGTAILIMAGES_MAX_UPLOAD_SIZE = 10 * 1024 * 1024
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Spanish stemming over unaccented words (created by a cms migration), so that
+    # "energia" finds "Energía"; SQLite's FTS5 tokenizer already drops diacritics.
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "cms_spanish_unaccent"
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_LOGIN_URL = "wagtailadmin_login"
+# Private pages and draft documents ask staff to log in where staff log in: Gestión.
+WAGTAIL_FRONTEND_LOGIN_URL = "/gestion/ingresar/"
 WAGTAIL_PASSWORD_RESET_ENABLED = True
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_ENABLE_WHATS_NEW_BANNER = False
