@@ -192,7 +192,7 @@ def test_every_lesson_block_renders(client):
 
     from django.core.files.base import ContentFile
 
-    from wagtail.documents.models import Document
+    from wagtail.documents import get_document_model
     from wagtail.images.models import Image
     from wagtail.images.tests.utils import get_test_image_file
 
@@ -200,7 +200,7 @@ def test_every_lesson_block_renders(client):
     from courses.services import enrol_learner
 
     image = Image.objects.create(title="Medidor", file=get_test_image_file())
-    document = Document.objects.create(
+    document = get_document_model().objects.create(
         title="Guía de boletas", file=ContentFile(b"%PDF-1.4 guia", "guia.pdf")
     )
     video = CourseVideo.objects.create(
