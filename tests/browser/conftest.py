@@ -62,7 +62,19 @@ def context(browser):
 
 @pytest.fixture
 def page(context):
-    return context.new_page()
+    """A page that fails the test if the Content-Security-Policy blocks anything on it."""
+    page = context.new_page()
+    violations = []
+    page.on(
+        "console",
+        lambda message: (
+            violations.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    yield page
+    assert not violations, "CSP violations:\n" + "\n".join(violations)
 
 
 @pytest.fixture
