@@ -200,3 +200,48 @@ class Membership(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.get_role_display()} · {self.service}"
+
+
+class SecurityEvent(models.Model):
+    """One security-relevant event (never a password, code or e-mail typed by a stranger)."""
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("Ingreso")
+        LOGIN_FAILED = "login_failed", _("Ingreso fallido")
+        LOGOUT = "logout", _("Salida")
+        LOCKED_OUT = "locked_out", _("Bloqueo por intentos fallidos")
+        TWO_FACTOR_ENROLLED = "2fa_enrolled", _("Doble factor activado")
+        TWO_FACTOR_FAILED = "2fa_failed", _("Código de doble factor rechazado")
+        BACKUP_CODES = "backup_codes", _("Códigos de respaldo generados")
+        PASSWORD_CHANGED = "password_changed", _("Contraseña cambiada")
+        ROLE_GRANTED = "role_granted", _("Perfil asignado")
+        ROLE_REVOKED = "role_revoked", _("Perfil retirado")
+        EXPORT = "export", _("Exportación de datos")
+        DATA_DOWNLOAD = "data_download", _("Descarga de datos personales")
+        ACCOUNT_ERASED = "account_erased", _("Cuenta eliminada")
+
+    kind = models.CharField(_("evento"), max_length=20, choices=Kind.choices)
+    user = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="security_events",
+        verbose_name=_("usuario"),
+    )
+    realm = models.CharField(_("plataforma"), max_length=20, blank=True)
+    ip = models.CharField(_("IP"), max_length=45, blank=True)
+    path = models.CharField(_("dirección"), max_length=255, blank=True)
+    detail = models.JSONField(_("detalle"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("fecha"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("evento de seguridad")
+        verbose_name_plural = _("eventos de seguridad")
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["kind", "created_at"], name="accounts_secevent_kind")
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} · {self.created_at:%d-%m-%Y %H:%M}"

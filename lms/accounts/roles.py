@@ -75,6 +75,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "accounts.change_membership",
         "accounts.delete_membership",
         "accounts.view_membership",
+        "accounts.view_securityevent",
         "management.add_institution",
         "management.change_institution",
         "management.view_institution",

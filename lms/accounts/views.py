@@ -26,6 +26,7 @@ from .forms import LoginForm, RealmPasswordResetForm, TokenForm
 from .middleware import LAST_SEEN_KEY, LOGIN_AT_KEY, NEEDS_CODE_KEY
 from .mixins import login_url, user_may_enter, with_next
 from .realms import PLATFORMS, Realm
+from .security import record_event
 
 NEXT_FIELD = "next"
 
@@ -158,6 +159,16 @@ class PasswordResetConfirmView(PlatformMixin, auth_views.PasswordResetConfirmVie
             return None
         return user
 
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_event(
+            kind="password_changed",
+            request=self.request,
+            user=form.user,
+            detail={"by": "reset"},
+        )
+        return response
+
     def get_success_url(self):
         return reverse(
             "accounts:password-reset-complete", kwargs={"platform": self.platform.slug}
@@ -214,6 +225,7 @@ class TwoFactorVerifyView(HalfLoggedInMixin, FormView):
             return self.form_invalid(form)
         device = twofactor.verify_code(user, form.cleaned_data["otp_token"])
         if device is None:
+            record_event(kind="2fa_failed", request=self.request, user=user)
             form.add_error(
                 "otp_token",
                 _(
@@ -281,6 +293,7 @@ class TwoFactorSetupView(HalfLoggedInMixin, FormView):
             return self.form_invalid(form)
         device, codes = result
         otp_login(self.request, device)
+        record_event(kind="2fa_enrolled", request=self.request, user=self.request.user)
         self.request.session.pop(NEEDS_CODE_KEY, None)
         return render(
             self.request,
@@ -320,6 +333,7 @@ class AccountView(PlatformMixin, TemplateView):
             "action"
         ) == "backup-codes" and twofactor.has_confirmed_device(request.user):
             codes = twofactor.regenerate_backup_codes(user=request.user)
+            record_event(kind="backup_codes", request=request, user=request.user)
             return render(
                 request,
                 "accounts/2fa_backup_codes.html",
@@ -335,6 +349,13 @@ class PasswordChangeView(PlatformMixin, auth_views.PasswordChangeView):
         if not user_may_enter(request.user, self.platform.slug):
             return redirect("accounts:login", platform=self.platform.slug)
         return super().dispatch(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        record_event(
+            kind="password_changed", request=self.request, user=self.request.user
+        )
+        return response
 
     def get_success_url(self):
         messages.success(self.request, _("Su contraseña fue cambiada."))

@@ -37,6 +37,18 @@ class FilteredTableView(SingleTableMixin, FilterView):
                 else filterset.queryset
             )
             header, rows = self.export_rows(queryset)
+            from lms.accounts.security import record_event
+
+            record_event(
+                kind="export",
+                request=request,
+                user=request.user,
+                detail={
+                    "view": type(self).__name__,
+                    "format": export,
+                    "query": request.GET.urlencode(),
+                },
+            )
             name = self.export_name or self.page_title or "listado"
             if export == "csv":
                 return csv_response(header, rows, name)
