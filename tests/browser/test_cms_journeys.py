@@ -3,6 +3,7 @@ a visitor downloads it; the main public pages pass axe-core."""
 
 import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from django.core.management import call_command
 
@@ -185,7 +186,7 @@ def test_results_chart_and_library_on_a_phone(live_server, browser, shot, demo):
     context = browser.new_context(viewport=PHONE, locale="es-CL")
     page = context.new_page()
     page.goto(f"{live_server.url}/resultados/")
-    assert page.locator("svg.chart").first.is_visible()
+    expect(page.locator("svg.chart").first).to_be_visible()
     shot(page, "results-phone")
     page.goto(f"{live_server.url}/biblioteca/")
     shot(page, "library-phone")

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from django.core import mail
 from django.core.management import call_command
@@ -67,7 +68,7 @@ def test_a_collaborator_registers_learns_and_completes_the_course(
     page.goto(f"{base}/")
     page.get_by_role("link", name="Ingresar a Concientización").click()
     page.wait_for_url("**/concientizacion/")
-    assert page.get_by_role("heading", name=course.title).is_visible()
+    expect(page.get_by_role("heading", name=course.title)).to_be_visible()
     page.get_by_role("link", name="Crear una cuenta").first.click()
     page.wait_for_url("**/concientizacion/registro/")
     page.get_by_label("Nombres").fill("Paula")
@@ -81,13 +82,13 @@ def test_a_collaborator_registers_learns_and_completes_the_course(
     shot(page, "register")
     page.get_by_role("button", name="Crear cuenta").click()
     page.wait_for_url("**/registro/enviado/")
-    assert page.get_by_role("heading", name="Revise su correo").is_visible()
+    expect(page.get_by_role("heading", name="Revise su correo")).to_be_visible()
 
     # The link of the e-mail activates the account and signs the collaborator in.
     message = next(m for m in mail.outbox if m.to == [email])
     page.goto(base + LINK.search(message.body).group(1))
     page.wait_for_url("**/concientizacion/")
-    assert page.get_by_text("Su cuenta está activa").is_visible()
+    expect(page.get_by_text("Su cuenta está activa")).to_be_visible()
     shot(page, "catalog")
 
     # One click enrols; "Comenzar" opens the first lesson.
@@ -97,7 +98,7 @@ def test_a_collaborator_registers_learns_and_completes_the_course(
     page.get_by_role("link", name="Comenzar el curso").click()
     first = True
     while "/evaluacion/" not in page.url:
-        assert page.get_by_role("heading", level=1).is_visible()
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
         if first:
             axe_check(page)
             shot(page, "lesson")
@@ -117,22 +118,22 @@ def test_a_collaborator_registers_learns_and_completes_the_course(
     shot(page, "attempt")
     answer(page, course, right=False, keyboard=True)
     page.wait_for_url("**/intento/1/resultado/")
-    assert page.get_by_text("No alcanzó la nota mínima").is_visible()
+    expect(page.get_by_text("No alcanzó la nota mínima")).to_be_visible()
     axe_check(page)
     shot(page, "failed")
     page.get_by_role("button", name="Intentar de nuevo").click()
     page.wait_for_url("**/intento/2/")
     answer(page, course, right=True)
     page.wait_for_url("**/intento/2/resultado/")
-    assert page.get_by_text("¡Aprobó la evaluación!").is_visible()
+    expect(page.get_by_text("¡Aprobó la evaluación!")).to_be_visible()
     shot(page, "passed")
 
     # "Mis cursos" shows the course completed.
     page.get_by_role("link", name="Ir a Mis cursos").click()
     page.wait_for_url("**/concientizacion/mis-cursos/")
     card = page.locator(".course-card", has_text=course.title)
-    assert card.get_by_text("Completado", exact=True).is_visible()
-    assert card.get_by_text("100 %").first.is_visible()
+    expect(card.get_by_text("Completado", exact=True)).to_be_visible()
+    expect(card.get_by_text("100 %").first).to_be_visible()
     axe_check(page)
     shot(page, "my-courses")
     enrolment = Enrolment.objects.get(user__email=email)

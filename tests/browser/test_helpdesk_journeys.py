@@ -73,8 +73,8 @@ def test_visitor_opens_a_ticket_and_reads_the_agents_reply(
     # 2. The e-mailed private link opens the ticket.
     link = private_link("tomas.fuentes@municipio.example")
     page.goto(f"{base}{link}")
-    assert page.get_by_text("Abierto", exact=True).is_visible()
-    assert page.get_by_role("link", name="acta-cambio.pdf").is_visible()
+    expect(page.get_by_text("Abierto", exact=True)).to_be_visible()
+    expect(page.get_by_role("link", name="acta-cambio.pdf")).to_be_visible()
     axe_check(page)
     shot(page, "4-requester-view")
 
@@ -106,7 +106,7 @@ def test_visitor_opens_a_ticket_and_reads_the_agents_reply(
     staff.locator("#id_reply-status").select_option("resuelto")
     staff.get_by_role("button", name="Enviar respuesta").click()
     staff.wait_for_url(f"**/admin/mesa-de-ayuda/{ticket.pk}/")
-    assert staff.get_by_text("Respuesta enviada al solicitante").is_visible()
+    expect(staff.get_by_text("Respuesta enviada al solicitante")).to_be_visible()
     shot(staff, "6-agent-replied")
     staff.goto(f"{base}/admin/mesa-de-ayuda/")
     shot(staff, "7-queue")
@@ -115,15 +115,15 @@ def test_visitor_opens_a_ticket_and_reads_the_agents_reply(
     # 4. The visitor follows the new e-mail and reads the answer, not the note.
     reply_link = private_link("tomas.fuentes@municipio.example")
     page.goto(f"{base}{reply_link}")
-    assert page.get_by_text("Registramos el medidor nuevo").is_visible()
-    assert page.get_by_text("Resuelto", exact=True).is_visible()
+    expect(page.get_by_text("Registramos el medidor nuevo")).to_be_visible()
+    expect(page.get_by_text("Resuelto", exact=True)).to_be_visible()
     assert page.get_by_text("medidor es compartido").count() == 0
     shot(page, "8-requester-sees-reply")
 
     # 5. Writing again reopens the ticket.
     page.get_by_label("Su respuesta").fill("Gracias, ya aparece el medidor.")
     page.get_by_role("button", name="Enviar respuesta").click()
-    assert page.get_by_text("Enviamos su respuesta").is_visible()
+    expect(page.get_by_text("Enviamos su respuesta")).to_be_visible()
     ticket.refresh_from_db()
     assert ticket.status == Ticket.Status.OPEN
 
@@ -137,13 +137,13 @@ def test_status_check_and_phone_layout_pass_axe(live_server, browser, shot, axe_
     page.get_by_label("Número de ticket").fill("000123")
     page.get_by_role("button", name="Enviarme el enlace").click()
     page.wait_for_url("**/soporte/estado/enviado/")
-    assert page.get_by_role("heading", name="Revise su correo").is_visible()
+    expect(page.get_by_role("heading", name="Revise su correo")).to_be_visible()
     axe_check(page)
     shot(page, "status-sent-phone")
     page.goto(f"{live_server.url}/soporte/nuevo-gestor/")
     assert page.get_by_label("Tema de ayuda").input_value() != ""
     page.get_by_role("button", name="Crear ticket").click()
-    assert page.get_by_role("alert").is_visible()
+    expect(page.get_by_role("alert")).to_be_visible()
     axe_check(page)
     shot(page, "form-errors-phone")
     context.close()
@@ -171,7 +171,7 @@ def test_agent_works_the_demo_queue(live_server, page, shot, transactional_db):
     page.goto(f"{live_server.url}/admin/mesa-de-ayuda/")
     overdue = page.locator("tr.hd-overdue")
     assert overdue.count() == Ticket.objects.overdue().count() >= 1
-    assert overdue.first.get_by_text("Atrasado").is_visible()
+    expect(overdue.first.get_by_text("Atrasado")).to_be_visible()
     shot(page, "queue")
     page.get_by_role("link", name="Atrasados").click()
     page.wait_for_url("**overdue=on")

@@ -2,6 +2,7 @@
 Alcance and finds it in the filtered list; the pages pass axe-core."""
 
 import pytest
+from playwright.sync_api import expect
 
 from django.utils import timezone
 
@@ -80,7 +81,7 @@ def test_gestor_registers_a_building_and_a_unit_in_punta_arenas(
     page.get_by_label("Año de construcción").fill(str(YEAR + 3))
     page.get_by_role("button", name="Crear Unidad").click()
     # A bad year is refused in Spanish and nothing typed is lost.
-    assert page.get_by_text("no puede ser posterior").is_visible()
+    expect(page.get_by_text("no puede ser posterior")).to_be_visible()
     assert (
         page.get_by_label("Nombre de la unidad").input_value()
         == "Seremi de Energía Magallanes"
@@ -93,7 +94,7 @@ def test_gestor_registers_a_building_and_a_unit_in_punta_arenas(
     unit = Unit.objects.get(name="Seremi de Energía Magallanes")
     assert unit.building == building and str(unit.surface_m2) == "420.50"
     page.get_by_role("button", name="Encender Electricidad").click()
-    assert page.get_by_text("Energéticos actualizados.").is_visible()
+    expect(page.get_by_text("Energéticos actualizados.")).to_be_visible()
     shot(page, "sources")
 
     # Información > Alcance: the years of the new unit.
@@ -110,8 +111,8 @@ def test_gestor_registers_a_building_and_a_unit_in_punta_arenas(
         "Las demás unidades se incorporan el próximo año."
     )
     page.get_by_role("button", name="Guardar").click()
-    assert page.get_by_text("Alcance guardado.").is_visible()
-    assert page.get_by_text("Completo").is_visible()
+    expect(page.get_by_text("Alcance guardado.")).to_be_visible()
+    expect(page.get_by_text("Completo")).to_be_visible()
     unit.refresh_from_db()
     assert (unit.energy_start_year, unit.other_start_year) == (YEAR, YEAR + 1)
     axe_check(page)
@@ -128,13 +129,13 @@ def test_gestor_registers_a_building_and_a_unit_in_punta_arenas(
     page.get_by_label("Año inicio gestión energética").fill(str(YEAR))
     page.get_by_role("button", name="Filtrar").click()
     table = page.locator("table.table")
-    assert table.get_by_text("Seremi de Energía Magallanes").is_visible()
-    assert table.get_by_text("Punta Arenas").is_visible()
+    expect(table.get_by_text("Seremi de Energía Magallanes")).to_be_visible()
+    expect(table.get_by_text("Punta Arenas")).to_be_visible()
     axe_check(page)
     shot(page, "unit-list")
     page.get_by_label("Región").select_option(label="Región de Ñuble")
     page.get_by_role("button", name="Filtrar").click()
-    assert page.get_by_text("No hay unidades que coincidan").is_visible()
+    expect(page.get_by_text("No hay unidades que coincidan")).to_be_visible()
 
 
 def test_pages_work_without_javascript_and_on_a_phone(
@@ -158,7 +159,7 @@ def test_pages_work_without_javascript_and_on_a_phone(
     page.get_by_label("N°").fill("878")
     shot(page, "building-no-js")
     page.get_by_role("button", name="Crear", exact=True).click()
-    assert page.get_by_text("Edificio creado.").is_visible()
+    expect(page.get_by_text("Edificio creado.")).to_be_visible()
     assert Building.objects.get(street="Arauco").comuna.code == "16101"
     context.close()
 

@@ -5,6 +5,7 @@ import base64
 import pytest
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from django.core.management import call_command
 
@@ -44,8 +45,8 @@ def test_gestion_user_logs_in_with_password_and_code(
     page.get_by_label("Código de verificación").fill(totp_code(device))
     page.get_by_role("button", name="Verificar").click()
     page.wait_for_url(f"**/{platform}/")
-    assert page.get_by_text("Gastón Eficiente").is_visible()
-    assert page.get_by_role("navigation", name="Módulos").is_visible()
+    expect(page.get_by_text("Gastón Eficiente")).to_be_visible()
+    expect(page.get_by_role("navigation", name="Módulos")).to_be_visible()
     shot(page, "home")
 
 
@@ -55,7 +56,7 @@ def test_learner_logs_in_on_each_course_platform(
 ):
     fill_login(page, live_server.url, platform, demo_email("aprendiz"), DEMO_PASSWORD)
     page.wait_for_url(f"**/{platform}/")
-    assert page.get_by_text("Sesión iniciada como").is_visible()
+    expect(page.get_by_text("Sesión iniciada como")).to_be_visible()
     shot(page, "landing")
 
 
@@ -64,14 +65,14 @@ def test_first_login_walks_through_two_factor_enrolment(live_server, page, shot)
     add_membership(user=user, service=ServiceFactory(), role=Role.GESTOR_UNIDAD)
     fill_login(page, live_server.url, "gestion", user.email, PASSWORD)
     page.wait_for_url("**/gestion/2fa/configurar/**")
-    assert page.get_by_role("img", name="Código QR").is_visible()
+    expect(page.get_by_role("img", name="Código QR")).to_be_visible()
     shot(page, "enrol")
     secret = page.locator(".secret").inner_text().replace(" ", "")
     key = base64.b32decode(secret + "=" * (-len(secret) % 8))
     code = f"{TOTP(key).token():06d}"
     page.get_by_label("Código de verificación").fill(code)
     page.get_by_role("button", name="Activar").click()
-    assert page.get_by_role("heading", name="Sus códigos de respaldo").is_visible()
+    expect(page.get_by_role("heading", name="Sus códigos de respaldo")).to_be_visible()
     assert page.locator(".codes li").count() == 10
     shot(page, "backup-codes")
     page.get_by_role("link", name="Continuar").click()
@@ -84,7 +85,7 @@ def test_first_login_walks_through_two_factor_enrolment(live_server, page, shot)
 def test_wrong_password_shows_a_clear_message(live_server, page, shot):
     learner = LearnerFactory(realm=Realm.CONCIENTIZACION)
     fill_login(page, live_server.url, "concientizacion", learner.email, "equivocada")
-    assert page.get_by_role("alert").get_by_text("no son correctos").is_visible()
+    expect(page.get_by_role("alert").get_by_text("no son correctos")).to_be_visible()
     assert page.get_by_label("Correo electrónico").input_value() == learner.email
     shot(page, "error")
 
@@ -132,6 +133,6 @@ def test_home_works_on_a_phone(live_server, browser, shot, demo):
     page = context.new_page()
     page.goto(f"{live_server.url}/")
     page.get_by_text("Menú").click()
-    assert page.get_by_role("link", name="Ley 21.305").is_visible()
+    expect(page.get_by_role("link", name="Ley 21.305")).to_be_visible()
     shot(page, "phone")
     context.close()
