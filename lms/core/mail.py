@@ -1,6 +1,10 @@
 """E-mail goes through the worker: render now, record, send after commit."""
 
-from django.core.mail import EmailMultiAlternatives
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives, get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.template import TemplateDoesNotExist
 from django.template.loader import render_to_string
@@ -47,8 +51,11 @@ def deliver_email(*, email_id: int) -> OutgoingEmail:
     message = EmailMultiAlternatives(
         subject=email.subject,
         body=email.body_text,
+        from_email=email.from_email or None,
         to=email.to,
         reply_to=email.reply_to,
+        # The transport itself, never the queue (which would only queue it again).
+        connection=get_connection(settings.EMAIL_DELIVERY_BACKEND),
     )
     if email.body_html:
         message.attach_alternative(email.body_html, "text/html")
@@ -69,3 +76,44 @@ def mark_email_failed(*, email_id: int, error: str) -> None:
     OutgoingEmail.objects.filter(pk=email_id).exclude(
         status=OutgoingEmail.Status.SENT
     ).update(status=OutgoingEmail.Status.FAILED, last_error=error[:2000])
+
+
+log = logging.getLogger(__name__)
+
+
+class QueuedEmailBackend(BaseEmailBackend):
+    """Django's e-mail backend for the whole project: every message (Django's password
+    e-mails, Wagtail's moderation notices, ours) becomes an OutgoingEmail sent by the
+    worker after commit, with retries. Messages with attachments are sent at once."""
+
+    def send_messages(self, email_messages):
+        sent = 0
+        for message in email_messages:
+            if message.attachments:
+                log.warning(
+                    "E-mail with attachments sent directly: %s", message.subject
+                )
+                connection = get_connection(settings.EMAIL_DELIVERY_BACKEND)
+                sent += connection.send_messages([message])
+                continue
+            html = next(
+                (
+                    content
+                    for content, mime in getattr(message, "alternatives", [])
+                    if mime == "text/html"
+                ),
+                "",
+            )
+            email = OutgoingEmail.objects.create(
+                to=[*message.to, *message.cc, *message.bcc],
+                reply_to=list(message.reply_to),
+                from_email=message.from_email or "",
+                subject=" ".join(str(message.subject).split())[:255],
+                body_text=message.body,
+                body_html=html,
+            )
+            from .tasks import send_email
+
+            transaction.on_commit(lambda pk=email.pk: send_email.delay(pk))
+            sent += 1
+        return sent

@@ -14,6 +14,7 @@ class OutgoingEmail(models.Model):
 
     to = models.JSONField(_("destinatarios"))
     reply_to = models.JSONField(_("responder a"), default=list, blank=True)
+    from_email = models.CharField(_("remitente"), max_length=254, blank=True)
     subject = models.CharField(_("asunto"), max_length=255)
     body_text = models.TextField(_("texto"))
     body_html = models.TextField(_("HTML"), blank=True)

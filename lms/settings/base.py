@@ -219,7 +219,10 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # E-mail: printed on the console unless an SMTP server is configured.
-EMAIL_BACKEND = os.environ.get(
+# Every e-mail — ours, Django's and Wagtail's — is queued and sent by the worker, which
+# delivers it with EMAIL_DELIVERY_BACKEND (the EMAIL_BACKEND environment variable).
+EMAIL_BACKEND = "lms.core.mail.QueuedEmailBackend"
+EMAIL_DELIVERY_BACKEND = os.environ.get(
     "EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")

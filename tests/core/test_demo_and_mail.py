@@ -90,3 +90,27 @@ def test_a_failing_smtp_server_is_retried_then_marked_failed(settings):
     email.refresh_from_db()
     assert email.status == OutgoingEmail.Status.FAILED
     assert "caído" in email.last_error
+
+
+def test_every_django_email_goes_through_the_queue(
+    settings, django_capture_on_commit_callbacks
+):
+    """Wagtail's and Django's own e-mails are queued like ours and sent by the worker."""
+    from django.core.mail import send_mail
+
+    settings.EMAIL_BACKEND = "lms.core.mail.QueuedEmailBackend"
+    settings.EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        send_mail(
+            "Aviso de moderación",
+            "Hay una página por revisar.",
+            None,
+            ["publicador@x.example"],
+        )
+    queued = OutgoingEmail.objects.get()
+    assert queued.status == OutgoingEmail.Status.PENDING and mail.outbox == []
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert [m.subject for m in mail.outbox] == ["Aviso de moderación"]
+    queued.refresh_from_db()
+    assert queued.status == OutgoingEmail.Status.SENT
