@@ -142,3 +142,30 @@ class TokenForm(forms.Form):
 
     def clean_otp_token(self):
         return "".join(self.cleaned_data["otp_token"].split()).lower()
+
+
+class EraseAccountForm(forms.Form):
+    """Erasing an account asks for the password once more."""
+
+    password = forms.CharField(
+        label=_("Contraseña actual"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": _("Ingrese su contraseña para confirmar.")},
+    )
+    confirm = forms.BooleanField(
+        label=_(
+            "Entiendo que mi cuenta se eliminará y no podré volver a ingresar con ella."
+        ),
+        error_messages={"required": _("Marque la casilla para confirmar.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("La contraseña no es correcta."), code="password")
+        return password

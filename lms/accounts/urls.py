@@ -37,6 +37,16 @@ urlpatterns = [
         name="password-change",
     ),
     path(
+        "<platform:platform>/cuenta/mis-datos/",
+        views.PersonalDataView.as_view(),
+        name="personal-data",
+    ),
+    path(
+        "<platform:platform>/cuenta/eliminar/",
+        views.EraseAccountView.as_view(),
+        name="erase-account",
+    ),
+    path(
         "<platform:platform>/2fa/verificar/",
         views.TwoFactorVerifyView.as_view(),
         name="2fa-verify",

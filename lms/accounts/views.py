@@ -370,3 +370,83 @@ def _b32(key: bytes) -> str:
 
 def _group(text: str, size: int = 4) -> str:
     return " ".join(text[i : i + size] for i in range(0, len(text), size))
+
+
+class OwnAccountMixin(PlatformMixin):
+    """Pages of the signed-in user's own account on this platform."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not user_may_enter(request.user, self.platform.slug):
+            return HttpResponseRedirect(
+                login_url(self.platform.slug, request.get_full_path())
+            )
+        return super().dispatch(request, *args, **kwargs)
+
+
+@method_decorator(never_cache, name="dispatch")
+class PersonalDataView(OwnAccountMixin, View):
+    """Download everything the platform keeps about me, as JSON."""
+
+    def get(self, request, *args, **kwargs):
+        import json
+
+        from django.http import HttpResponse
+
+        from .privacy import export_personal_data
+
+        data = export_personal_data(user=request.user)
+        record_event(kind="data_download", request=request, user=request.user)
+        response = HttpResponse(
+            json.dumps(data, ensure_ascii=False, indent=2),
+            content_type="application/json; charset=utf-8",
+        )
+        response["Content-Disposition"] = (
+            'attachment; filename="mis-datos-gestiona-energia.json"'
+        )
+        return response
+
+
+@method_decorator([sensitive_post_parameters("password"), never_cache], name="dispatch")
+class EraseAccountView(OwnAccountMixin, FormView):
+    """A learner erases their own account (Gestión accounts belong to their service)."""
+
+    template_name = "accounts/erase_account.html"
+
+    def get_form_class(self):
+        from .forms import EraseAccountForm
+
+        return EraseAccountForm
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get(self, request, *args, **kwargs):
+        if not request.user.is_learner:
+            return render(
+                request,
+                "accounts/erase_account.html",
+                {"platform": self.platform, "managed": True},
+            )
+        return super().get(request, *args, **kwargs)
+
+    def post(self, request, *args, **kwargs):
+        if not request.user.is_learner:
+            return render(
+                request,
+                "accounts/erase_account.html",
+                {"platform": self.platform, "managed": True},
+                status=403,
+            )
+        return super().post(request, *args, **kwargs)
+
+    def form_valid(self, form):
+        from .privacy import erase_account
+
+        erase_account(user=self.request.user, request=self.request)
+        messages.success(
+            self.request,
+            _(
+                "Su cuenta fue eliminada. Sus certificados siguen siendo verificables, sin su nombre."
+            ),
+        )
+        return redirect(self.platform.home_path)

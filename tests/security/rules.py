@@ -95,6 +95,9 @@ RULES: dict[str, dict[str, Rule]] = {
     "accounts:password-reset-complete": for_platforms(everyone(200)),
     "accounts:account": for_platforms(own_pages),
     "accounts:password-change": for_platforms(own_pages),
+    "accounts:personal-data": for_platforms(own_pages),
+    # Gestión accounts see a page saying their service manages them (erasure is for learners).
+    "accounts:erase-account": for_platforms(own_pages),
     # Verified users are sent on; others to the login or to enrolment.
     "accounts:2fa-verify": for_platforms(everyone(302)),
     "accounts:2fa-setup": for_platforms(two_factor_setup),
