@@ -42,24 +42,31 @@ def mail_dir(tmp_path):
     return tmp_path / "mail"
 
 
-@pytest.fixture
-def worker(transactional_db, mail_dir, tmp_path):
-    """A worker process; tasks published by the test go to it (not run inline)."""
-    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
-    for key in ("data_folder_in", "control_folder"):
-        if options.get(key):
-            Path(options[key]).mkdir(parents=True, exist_ok=True)
-    # Tasks left by an earlier, interrupted run must not reach this worker.
-    celery_app.control.purge()
-    env = {
+def app_env(mail_dir: Path, **extra) -> dict:
+    """The environment of a process of the application on the test database."""
+    return {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "lms.settings.test",
         "DATABASE_URL": database_url(),
         "CELERY_TASK_ALWAYS_EAGER": "0",
         "TEST_EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
         "EMAIL_FILE_PATH": str(mail_dir),
+        **extra,
     }
-    log = open(tmp_path / "worker.log", "w")  # noqa: SIM115
+
+
+def prepare_broker() -> None:
+    options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+    for key in ("data_folder_in", "control_folder"):
+        if options.get(key):
+            Path(options[key]).mkdir(parents=True, exist_ok=True)
+    # Tasks left by an earlier, interrupted run must not reach these workers.
+    celery_app.control.purge()
+
+
+def start_worker(env: dict, log_path: Path, name: str) -> subprocess.Popen:
+    """A Celery worker process (solo pool); returns once it says it is ready."""
+    log = open(log_path, "w")  # noqa: SIM115
     process = subprocess.Popen(
         [
             sys.executable,
@@ -76,7 +83,7 @@ def worker(transactional_db, mail_dir, tmp_path):
             "--without-gossip",
             "--without-heartbeat",
             "--hostname",
-            f"test-{os.getpid()}@%h",
+            f"{name}-{os.getpid()}@%h",
         ],
         cwd=ROOT,
         env=env,
@@ -84,26 +91,81 @@ def worker(transactional_db, mail_dir, tmp_path):
         stderr=subprocess.STDOUT,
         start_new_session=True,
     )
+    deadline = time.monotonic() + 60
+    while "ready." not in log_path.read_text():
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop(process)
+            pytest.fail("Celery worker did not start:\n" + log_path.read_text())
+        time.sleep(0.3)
+    return process
+
+
+def start_web(env: dict, log_path: Path) -> tuple[subprocess.Popen, int]:
+    """A gunicorn process serving the application on a free loopback port."""
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    log = open(log_path, "w")  # noqa: SIM115
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "lms.wsgi:application",
+            "--workers",
+            "1",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--log-level",
+            "warning",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    deadline = time.monotonic() + 60
+    while True:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return process, port
+        if process.poll() is not None or time.monotonic() > deadline:
+            stop(process)
+            pytest.fail("gunicorn did not start:\n" + log_path.read_text())
+        time.sleep(0.2)
+
+
+def stop(process: subprocess.Popen, sig=signal.SIGTERM) -> None:
+    try:
+        os.killpg(process.pid, sig)
+    except ProcessLookupError:
+        return
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def eager_off():
+    """Tasks published by the test go to the broker, not run inline."""
     previous = celery_app.conf.task_always_eager
     celery_app.conf.task_always_eager = False
-    try:
-        deadline = time.monotonic() + 60
-        while "ready." not in (tmp_path / "worker.log").read_text():
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(
-                    "Celery worker did not start:\n"
-                    + (tmp_path / "worker.log").read_text()
-                )
-            time.sleep(0.3)
-        yield process
-    finally:
-        celery_app.conf.task_always_eager = previous
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
+    yield
+    celery_app.conf.task_always_eager = previous
+
+
+@pytest.fixture
+def worker(transactional_db, mail_dir, tmp_path, eager_off):
+    """One worker process on the test database and the configured broker."""
+    prepare_broker()
+    process = start_worker(app_env(mail_dir), tmp_path / "worker.log", "test")
+    yield process
+    stop(process)
 
 
 def wait_for(predicate, timeout=45, interval=0.3):
