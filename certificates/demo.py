@@ -49,15 +49,18 @@ TEMPLATES = {
 
 
 def _signature_png() -> bytes:
-    """A hand-drawn looking stroke: a damped wave, nobody's real signature."""
+    """A hand-drawn looking stroke (loops on a rising line), nobody's real signature."""
     image = Image.new("RGBA", (600, 200), (255, 255, 255, 0))
     draw = ImageDraw.Draw(image)
-    points = [
-        (40 + x * 5.2, 110 - 50 * math.sin(x / 5.5) * math.exp(-x / 140) - x * 0.25)
-        for x in range(100)
-    ]
-    draw.line(points, fill=(20, 35, 80, 255), width=5, joint="curve")
-    draw.line([(90, 160), (520, 140)], fill=(20, 35, 80, 255), width=3)
+    ink = (20, 35, 80, 255)
+    points = []
+    for step in range(260):
+        t = step / 259
+        x = 40 + 500 * t + 34 * math.cos(t * 9 * math.pi)
+        y = 120 - 40 * t - 55 * math.sin(t * 9 * math.pi) * (1 - 0.6 * t)
+        points.append((x, y))
+    draw.line(points, fill=ink, width=8, joint="curve")
+    draw.line([(70, 170), (540, 150)], fill=ink, width=5)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return buffer.getvalue()

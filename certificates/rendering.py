@@ -16,6 +16,7 @@ from qrcode.image.pil import PilImage
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.urls import reverse
 from django.utils import timezone
 
 from lms.core.rut import format_rut
@@ -135,7 +136,7 @@ def certificate_context(certificate: Certificate) -> dict:
         "rut": format_rut(certificate.rut),
         "date": completion_date(certificate),
         "code": certificate.display_code,
-        "verification_url": certificate.get_verification_url(),
+        "verify_page": settings.SITE_URL + reverse("certificates:verify"),
         "qr_src": qr_data_uri(certificate.get_verification_url()),
     }
 

@@ -12,25 +12,32 @@ from lms.core.rut import format_rut
 from .models import Certificate
 
 
+NOWRAP = {"td": {"class": "cert-nowrap"}}
+
+
 class CertificateTable(tables.Table):
-    code = tables.Column(verbose_name=_("Código"))
+    code = tables.Column(verbose_name=_("Código"), attrs=NOWRAP)
     name = tables.Column(
         accessor="last_name",
         verbose_name=_("Nombre"),
         order_by=("last_name", "first_name"),
     )
-    rut = tables.Column(verbose_name=_("RUT"), default="—")
+    rut = tables.Column(verbose_name=_("RUT"), default="—", attrs=NOWRAP)
     course_title = tables.Column(verbose_name=_("Curso"))
     platform = tables.Column(verbose_name=_("Plataforma"))
     service_name = tables.Column(verbose_name=_("Servicio"), default="—")
-    completed_at = tables.DateColumn(verbose_name=_("Aprobado"), format="d-m-Y")
+    completed_at = tables.DateColumn(
+        verbose_name=_("Aprobado"), format="d-m-Y", attrs=NOWRAP
+    )
     status = tables.Column(
         accessor="revoked_at",
         verbose_name=_("Estado"),
         order_by=("revoked_at",),
         empty_values=(),
     )
-    issued_at = tables.DateColumn(verbose_name=_("Emitido"), format="d-m-Y")
+    issued_at = tables.DateColumn(
+        verbose_name=_("Emitido"), format="d-m-Y", attrs=NOWRAP
+    )
 
     class Meta:
         model = Certificate
@@ -79,10 +86,10 @@ class CertificateTable(tables.Table):
     def render_status(self, record):
         if record.revoked_at is None:
             return format_html(
-                '<span class="status-tag primary">{}</span>', _("Vigente")
+                '<span class="cert-badge cert-valid">{}</span>', _("Vigente")
             )
         return format_html(
-            '<span class="status-tag">{}</span> {}',
+            '<span class="cert-badge cert-revoked">{}</span> {}',
             _("Revocado"),
             timezone.localtime(record.revoked_at).strftime("%d-%m-%Y"),
         )

@@ -2,8 +2,6 @@
 
 import hashlib
 import io
-import shutil
-import subprocess
 
 import pytest
 from pypdf import PdfReader
@@ -18,12 +16,11 @@ from certificates.rendering import render_certificate
 from certificates.services import certificate_pdf
 from lms.accounts.realms import Realm
 from tests.certificates.factories import completed_enrolment
+from tests.certificates.pdfcheck import qr_codes_on_page
 from tests.certificates.test_pdf import fonts_drawing_text, pdf_fonts
 from tests.courses.factories import build_course
 
 pytestmark = pytest.mark.django_db
-
-TOOLS = ("pdftoppm", "zbarimg")
 
 
 def certificate_for(**learner) -> Certificate:
@@ -38,32 +35,6 @@ def images_of(data: bytes) -> list:
     page = PdfReader(io.BytesIO(data)).pages[0]
     objects = page["/Resources"].get("/XObject") or {}
     return [o.get_object() for o in objects.values()]
-
-
-def qr_codes_on_page(data: bytes, tmp_path) -> list[str]:
-    """Render the page to PNG (poppler) and read every QR code on it (zbar)."""
-    missing = [tool for tool in TOOLS if not shutil.which(tool)]
-    assert not missing, f"{missing} missing: `make test` installs them"
-    pdf = tmp_path / "certificado.pdf"
-    pdf.write_bytes(data)
-    subprocess.run(
-        ["pdftoppm", "-r", "150", "-png", "-singlefile", pdf, tmp_path / "page"],
-        check=True,
-    )
-    result = subprocess.run(
-        [
-            "zbarimg",
-            "--quiet",
-            "--raw",
-            "-Sdisable",
-            "-Sqrcode.enable",
-            tmp_path / "page.png",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    return [line for line in result.stdout.splitlines() if line]
 
 
 def test_the_pdf_is_a_landscape_a4_page_with_everything_a_certificate_says():
