@@ -11,7 +11,6 @@ from lms.core.rut import format_rut
 
 from .models import Certificate
 
-
 NOWRAP = {"td": {"class": "cert-nowrap"}}
 
 

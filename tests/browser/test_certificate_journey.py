@@ -3,6 +3,7 @@ staff find it in the admin and revoke it."""
 
 import io
 import re
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -85,7 +86,7 @@ def test_a_learner_downloads_the_certificate_and_its_qr_says_valid(
         r"certificado-eficiencia-energetica-en-la-oficina-perez\.pdf",
         download.suggested_filename,
     )
-    data = open(download.path(), "rb").read()
+    data = Path(download.path()).read_bytes()
     text = PdfReader(io.BytesIO(data)).pages[0].extract_text()
     certificate = Certificate.objects.get(enrolment__user=learner)
     assert "Sofía Ñuñoa Pérez Ríos" in text and certificate.display_code in text

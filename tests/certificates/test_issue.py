@@ -6,6 +6,7 @@ from django.db import IntegrityError, transaction
 
 from certificates import codes, services
 from certificates.models import Certificate, CertificateTemplate
+from certificates.services import issue
 from certificates.tasks import render_certificate_pdf
 from courses import completion
 from courses import services as course_services
@@ -80,7 +81,7 @@ def test_a_code_collision_draws_another_code(monkeypatch):
     taken = Certificate.objects.get(enrolment=completed_enrolment()).code
     fresh = codes.generate_code()
     drawn = iter([taken, taken, fresh])
-    monkeypatch.setattr(services, "generate_code", lambda: next(drawn))
+    monkeypatch.setattr(issue, "generate_code", lambda: next(drawn))
     enrolment = completed_enrolment()
     certificate = Certificate.objects.get(enrolment=enrolment)
     assert certificate.code == fresh
