@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
+from certificates.codes import format_code, generate_code
 from certificates.models import Certificate
 from lms.accounts.realms import Realm
 from tests.browser.conftest import ARTIFACTS, PHONE
@@ -118,6 +119,12 @@ def test_a_learner_downloads_the_certificate_and_its_qr_says_valid(
     assert phone.get_by_text("Un código tiene 16 letras y números").is_visible()
     axe_check(phone)
     shot(phone, "verify-form-error-phone")
+    phone.goto(
+        f"{live_server.url}/certificados/verificar/{format_code(generate_code())}/"
+    )
+    assert phone.get_by_role("heading", name="No encontrado").is_visible()
+    axe_check(phone)
+    shot(phone, "verify-not-found-phone")
     context.close()
     public.close()
 

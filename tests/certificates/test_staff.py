@@ -236,3 +236,20 @@ def test_a_finished_bulk_download_is_not_built_again(
     assert services.build_archive(archive_id=archive.pk) is None
     archive.refresh_from_db()
     assert archive.file.name == name
+
+
+def test_a_pending_bulk_download_shows_its_progress_and_refreshes_itself(
+    django_capture_on_commit_callbacks,
+):
+    issued()
+    admin = staff()
+    with django_capture_on_commit_callbacks(execute=False):
+        archive = services.request_archive(by=admin)
+    html = (
+        staff_client(admin).get(reverse("certificate_archives:index")).content.decode()
+    )
+    assert 'http-equiv="refresh"' in html
+    assert f'<progress max="{archive.total}" value="0"' in html
+    assert "En cola" in html and "Descargar ZIP" not in html
+    url = reverse("certificate_archives:download", args=[archive.pk])
+    assert staff_client(admin).get(url).status_code == 404  # not ready yet
