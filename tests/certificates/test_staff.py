@@ -253,3 +253,27 @@ def test_a_pending_bulk_download_shows_its_progress_and_refreshes_itself(
     assert "En cola" in html and "Descargar ZIP" not in html
     url = reverse("certificate_archives:download", args=[archive.pk])
     assert staff_client(admin).get(url).status_code == 404  # not ready yet
+
+
+def test_the_bulk_download_list_costs_the_same_queries_for_one_or_many(
+    django_capture_on_commit_callbacks,
+):
+    tree = build_course(title="Curso de la lista", lessons=1, questions=2)
+    issued(tree=tree)
+    admin = staff()
+    client = staff_client(admin)
+    url = reverse("certificate_archives:index")
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.request_archive(by=admin, course=tree.course)
+    count()
+    one = count()
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(3):
+            services.request_archive(by=admin, course=tree.course)
+    assert count() == one
