@@ -28,12 +28,13 @@ $(VENV)/.installed-dev: pyproject.toml | $(VENV)/bin/activate
 install: $(VENV)/.installed
 install-dev: $(VENV)/.installed-dev
 
-# Debian's Chromium drives the browser tests (Playwright cannot download its own here).
+# Debian's Chromium drives the browser tests (Playwright cannot download its own here);
+# poppler (pdftoppm) and zbar (zbarimg) let the tests look at a certificate and read its QR.
 chromium:
-	@if [ ! -x /usr/bin/chromium ]; then \
-		echo "Installing Debian's chromium for the browser tests…"; \
+	@if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/pdftoppm ] || [ ! -x /usr/bin/zbarimg ]; then \
+		echo "Installing Debian's chromium, poppler-utils and zbar-tools for the tests…"; \
 		if [ "$$(id -u)" = "0" ]; then SUDO=""; else SUDO="sudo"; fi; \
-		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core >/dev/null; \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-dejavu-core poppler-utils zbar-tools >/dev/null; \
 	fi
 
 migrate: install

@@ -23,7 +23,9 @@ from collections.abc import Callable
 from django.utils.module_loading import import_string
 
 #: Dotted paths of ``handler(*, enrolment)`` functions, called in this order.
-COMPLETION_HANDLERS: list[str] = []
+COMPLETION_HANDLERS: list[str] = [
+    "certificates.services.issue_for_enrolment",
+]
 
 
 def completion_handlers() -> list[Callable]:

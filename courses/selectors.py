@@ -232,6 +232,7 @@ def enrolments_by_course(user, courses: Iterable[CoursePage]) -> dict[int, Enrol
 class MyCourse:
     enrolment: Enrolment
     progress: Progress
+    certificate_url: str = ""
 
     @property
     def course(self) -> CoursePage:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from certificates.views import learner as certificate_views
 from lms.accounts import converters  # noqa: F401
 
 from .views import learner, registration
@@ -12,6 +13,11 @@ urlpatterns = [
         "<learning:platform>/mis-cursos/",
         learner.MyCoursesView.as_view(),
         name="my-courses",
+    ),
+    path(
+        "<learning:platform>/mis-cursos/certificados/<str:code>/",
+        certificate_views.download,
+        name="certificate",
     ),
     path(
         "<learning:platform>/registro/",

@@ -146,6 +146,18 @@ class CoursePage(RoutablePageMixin, CoursePageBase):
         choices=CompletionRule.choices,
         default=CompletionRule.LESSONS_AND_QUIZ,
     )
+    certificate_template = models.ForeignKey(
+        "certificates.CertificateTemplate",
+        verbose_name=_("plantilla del certificado"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="courses",
+        help_text=_(
+            "Vacío: la plantilla por defecto de la plataforma. Un cambio vale para "
+            "los certificados que se emitan desde ahora."
+        ),
+    )
 
     content_panels = [
         *Page.content_panels,
@@ -154,6 +166,7 @@ class CoursePage(RoutablePageMixin, CoursePageBase):
         FieldRowPanel([FieldPanel("hours"), FieldPanel("audience")]),
         FieldPanel("image"),
         FieldPanel("completion_rule"),
+        FieldPanel("certificate_template"),
     ]
     search_fields = [
         *Page.search_fields,

@@ -4,6 +4,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.cache import add_never_cache_headers
 
+from certificates.selectors import download_urls
 from lms.accounts.mixins import login_url, user_may_enter
 from lms.accounts.realms import PLATFORMS, Platform, platform_for_path
 
@@ -42,3 +43,10 @@ def parent_course(page) -> CoursePage:
         return CoursePage.objects.get(path=page.parent_path)
     except CoursePage.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def certificate_url_of(enrolment) -> str:
+    """The download link of a completed enrolment's valid certificate ("" if none)."""
+    if enrolment is None:
+        return ""
+    return download_urls([enrolment]).get(enrolment.pk, "")

@@ -8,12 +8,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.generic import TemplateView
 
+from certificates.selectors import download_urls
 from lms.accounts.mixins import login_url, user_may_enter
 from lms.accounts.views import PlatformMixin
 
 from .. import selectors, services
 from ..models import CourseIndexPage, CoursePage, LessonPage
-from .common import course_platform, deny, parent_course, render_private
+from .common import (
+    certificate_url_of,
+    course_platform,
+    deny,
+    parent_course,
+    render_private,
+)
 
 
 @method_decorator(never_cache, name="dispatch")
@@ -60,10 +67,11 @@ class MyCoursesView(LearnerMixin, TemplateView):
     extra_context = {"nav": "mine"}
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            items=selectors.my_courses(self.request.user, self.platform.slug),
-            **kwargs,
-        )
+        items = selectors.my_courses(self.request.user, self.platform.slug)
+        urls = download_urls(item.enrolment for item in items)
+        for item in items:
+            item.certificate_url = urls.get(item.enrolment.pk, "")
+        return super().get_context_data(items=items, **kwargs)
 
 
 def course_home(request, course: CoursePage):
@@ -84,6 +92,7 @@ def course_home(request, course: CoursePage):
             "enrolment": enrolment,
             "outline": outline,
             "progress": progress,
+            "certificate_url": certificate_url_of(enrolment),
         },
     )
 

@@ -8,7 +8,13 @@ from django.utils.translation import gettext as _
 from .. import selectors, services
 from ..forms import AttemptForm
 from ..models import Question, QuizAttempt, QuizPage
-from .common import course_platform, deny, parent_course, render_private
+from .common import (
+    certificate_url_of,
+    course_platform,
+    deny,
+    parent_course,
+    render_private,
+)
 
 
 def _attempt_url(request, quiz: QuizPage, number: int, result: bool = False) -> str:
@@ -177,6 +183,7 @@ def result(request, quiz: QuizPage, number: int):
             "show_answers": quiz.review == QuizPage.Review.ANSWERS,
             "attempts_left": left,
             "can_retry": not progress.quiz_passed and (left is None or left > 0),
+            "certificate_url": certificate_url_of(enrolment),
         },
     )
 

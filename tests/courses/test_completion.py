@@ -50,8 +50,10 @@ def enrolment(db):
     return services.enrol_learner(user=make_learner(), course=tree.course)
 
 
-def test_no_handler_is_registered_yet():
-    assert completion.COMPLETION_HANDLERS == []
+def test_the_certificate_is_the_first_handler():
+    assert completion.COMPLETION_HANDLERS[0] == (
+        "certificates.services.issue_for_enrolment"
+    )
 
 
 @pytest.mark.django_db

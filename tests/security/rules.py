@@ -8,6 +8,7 @@ from tests.security.matrix import (
     gestion_only,
     learner_only,
 )
+from tests.security.rules_certificates import CERTIFICATE_RULES  # noqa: E402
 from tests.security.rules_cms import CMS_PAGE_RULES, CMS_RULES  # noqa: E402
 from tests.security.rules_courses import COURSE_PAGE_RULES, COURSE_RULES  # noqa: E402
 from tests.security.rules_management import MANAGEMENT_RULES  # noqa: E402
@@ -145,6 +146,7 @@ RULES: dict[str, dict[str, Rule]] = {
 RULES.update(MANAGEMENT_RULES)
 RULES.update(COURSE_RULES)
 RULES.update(CMS_RULES)
+RULES.update(CERTIFICATE_RULES)
 
 # Pages served from Wagtail's page tree (no URL name): label -> Rule with a path.
 PAGE_RULES: dict[str, Rule] = {**COURSE_PAGE_RULES, **CMS_PAGE_RULES}
