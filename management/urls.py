@@ -212,3 +212,10 @@ urlpatterns = [
         name="observation-answer",
     ),
 ]
+
+# Each module keeps its own patterns (same namespace).
+from .urls_collaborators import urlpatterns as collaborator_patterns  # noqa: E402
+from .urls_energy import urlpatterns as energy_patterns  # noqa: E402
+from .urls_estado_verde import urlpatterns as estado_verde_patterns  # noqa: E402
+
+urlpatterns += energy_patterns + estado_verde_patterns + collaborator_patterns

@@ -17,8 +17,14 @@ from django.utils.module_loading import import_string
 from .models import User
 from .security import record_event
 
-DATA_EXPORTERS: list[str] = ["courses.privacy.export_learner_data"]
-ERASURE_HANDLERS: list[str] = ["courses.privacy.erase_learner_data"]
+DATA_EXPORTERS: list[str] = [
+    "courses.privacy.export_learner_data",
+    "certificates.privacy.export_certificates",
+]
+ERASURE_HANDLERS: list[str] = [
+    "courses.privacy.erase_learner_data",
+    "certificates.privacy.withhold_name",
+]
 
 
 def export_personal_data(*, user: User) -> dict:

@@ -80,3 +80,26 @@ def test_gestion_accounts_are_deactivated_by_their_service_not_erased(client):
     assert response.status_code == 403
     user.refresh_from_db()
     assert user.is_active
+
+
+def test_erased_learners_certificates_still_verify_without_the_name(client, learner):
+    from certificates.models import Certificate
+    from courses.services import complete_enrolment
+
+    complete_enrolment(enrolment=learner.enrolments.get())
+    certificate = Certificate.objects.get(enrolment__user=learner)
+    login(client, learner)
+    data = json.loads(client.get("/concientizacion/cuenta/mis-datos/").content)
+    assert [c["codigo"] for c in data["certificados"]] == [certificate.display_code]
+
+    client.post(
+        "/concientizacion/cuenta/eliminar/", {"password": PASSWORD, "confirm": "on"}
+    )
+    certificate = Certificate.objects.get(pk=certificate.pk)
+    assert "Ñandú" not in certificate.full_name and certificate.rut == ""
+    page = client.get(
+        certificate.get_verification_url().replace("http://testserver", "")
+    )
+    body = page.content.decode()
+    assert page.status_code == 200 and "Válido" in body
+    assert "Nombre reservado" in body and "Ñandú" not in body and "Pérez" not in body

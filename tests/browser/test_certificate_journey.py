@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from certificates.codes import format_code, generate_code
@@ -69,7 +70,7 @@ def test_a_learner_downloads_the_certificate_and_its_qr_says_valid(
     page.goto(live_server.url + tree.course.url)
     page.get_by_role("button", name=re.compile("^Inscribirme")).click()
     read_and_pass(page, tree)
-    assert page.get_by_role("link", name="Descargar certificado").is_visible()
+    expect(page.get_by_role("link", name="Descargar certificado")).to_be_visible()
     shot(page, "passed")
 
     # "Mis cursos" offers the certificate.
@@ -77,7 +78,7 @@ def test_a_learner_downloads_the_certificate_and_its_qr_says_valid(
     page.wait_for_url("**/mis-cursos/")
     card = page.locator(".course-card", has_text=tree.course.title)
     link = card.get_by_role("link", name="Descargar certificado")
-    assert link.is_visible()
+    expect(link).to_be_visible()
     axe_check(page)
     shot(page, "my-courses")
     with page.expect_download() as info:
@@ -102,9 +103,9 @@ def test_a_learner_downloads_the_certificate_and_its_qr_says_valid(
     public = browser.new_context(viewport=PHONE, locale="es-CL")
     phone = public.new_page()
     phone.goto(urls[0])
-    assert phone.get_by_role("heading", name="Válido").is_visible()
-    assert phone.get_by_text("Sofía Ñuñoa Pérez Ríos").is_visible()
-    assert phone.get_by_text("16.***.***-3").is_visible()
+    expect(phone.get_by_role("heading", name="Válido")).to_be_visible()
+    expect(phone.get_by_text("Sofía Ñuñoa Pérez Ríos")).to_be_visible()
+    expect(phone.get_by_text("16.***.***-3")).to_be_visible()
     assert not phone.get_by_text("16.234.567-3").count()
     axe_check(phone)
     shot(phone, "verify-valid-phone")
@@ -113,16 +114,16 @@ def test_a_learner_downloads_the_certificate_and_its_qr_says_valid(
     phone.get_by_label("Código del certificado").fill(certificate.code.lower())
     phone.get_by_role("button", name="Verificar").click()
     phone.wait_for_url(f"**{certificate.get_absolute_url()}")
-    assert phone.get_by_role("heading", name="Válido").is_visible()
+    expect(phone.get_by_role("heading", name="Válido")).to_be_visible()
     phone.get_by_label("Código del certificado").fill("7Q4K-9XZ2")
     phone.get_by_role("button", name="Verificar").click()
-    assert phone.get_by_text("Un código tiene 16 letras y números").is_visible()
+    expect(phone.get_by_text("Un código tiene 16 letras y números")).to_be_visible()
     axe_check(phone)
     shot(phone, "verify-form-error-phone")
     phone.goto(
         f"{live_server.url}/certificados/verificar/{format_code(generate_code())}/"
     )
-    assert phone.get_by_role("heading", name="No encontrado").is_visible()
+    expect(phone.get_by_role("heading", name="No encontrado")).to_be_visible()
     axe_check(phone)
     shot(phone, "verify-not-found-phone")
     context.close()
@@ -172,7 +173,7 @@ def test_staff_find_a_certificate_revoke_it_and_the_public_page_says_so(
     with page.expect_navigation():
         page.get_by_role("button", name="Preparar ZIP").click()
     page.wait_for_load_state()
-    assert page.get_by_role("link", name="Descargar ZIP").is_visible()
+    expect(page.get_by_role("link", name="Descargar ZIP")).to_be_visible()
     shot(page, "zip")
     with page.expect_download() as info:
         page.get_by_role("link", name="Descargar ZIP").click()
@@ -185,9 +186,9 @@ def test_staff_find_a_certificate_revoke_it_and_the_public_page_says_so(
     with page.expect_navigation():
         page.get_by_role("button", name="Revocar el certificado").click()
     page.wait_for_load_state()
-    assert page.get_by_text("quedó revocado").is_visible()
+    expect(page.get_by_text("quedó revocado")).to_be_visible()
     shot(page, "revoked")
     page.goto(live_server.url + certificate.get_absolute_url())
-    assert page.get_by_role("heading", name="Revocado").is_visible()
+    expect(page.get_by_role("heading", name="Revocado")).to_be_visible()
     axe_check(page)
     shot(page, "public-revoked")

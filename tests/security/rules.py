@@ -10,7 +10,11 @@ from tests.security.matrix import (
 )
 from tests.security.rules_certificates import CERTIFICATE_RULES  # noqa: E402
 from tests.security.rules_cms import CMS_PAGE_RULES, CMS_RULES  # noqa: E402
+from tests.security.rules_collaborators import COLLABORATORS_RULES  # noqa: E402
 from tests.security.rules_courses import COURSE_PAGE_RULES, COURSE_RULES  # noqa: E402
+from tests.security.rules_energy import ENERGY_RULES  # noqa: E402
+from tests.security.rules_estado_verde import ESTADO_VERDE_RULES  # noqa: E402
+from tests.security.rules_fleet import FLEET_RULES  # noqa: E402
 from tests.security.rules_management import MANAGEMENT_RULES  # noqa: E402
 
 PLATFORMS = ("gestion", "flota", "capacitacion", "concientizacion")
@@ -147,6 +151,10 @@ RULES.update(MANAGEMENT_RULES)
 RULES.update(COURSE_RULES)
 RULES.update(CMS_RULES)
 RULES.update(CERTIFICATE_RULES)
+RULES.update(ENERGY_RULES)
+RULES.update(ESTADO_VERDE_RULES)
+RULES.update(FLEET_RULES)
+RULES.update(COLLABORATORS_RULES)
 
 # Pages served from Wagtail's page tree (no URL name): label -> Rule with a path.
 PAGE_RULES: dict[str, Rule] = {**COURSE_PAGE_RULES, **CMS_PAGE_RULES}

@@ -15,6 +15,10 @@ DEMO_MODULES = [
     "lms.helpdesk.demo",
     "courses.demo",
     "certificates.demo",
+    "management.demo_energy",
+    "management.demo_estado_verde",
+    "management.demo_fleet",
+    "management.demo_collaborators",
 ]
 
 
