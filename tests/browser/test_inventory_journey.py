@@ -67,6 +67,7 @@ def test_gestor_registers_a_building_and_a_unit_in_punta_arenas(
 
     # Back in "Crear nueva Unidad" with the new building chosen.
     page.wait_for_url("**/configuracion/unidades/nueva/?edificio=*")
+    expect(page.get_by_role("heading", name="Crear Unidad", exact=True)).to_be_visible()
     building = Building.objects.get(street="Avenida Colón")
     assert building.comuna.code == "12101"
     page.get_by_label("Nombre de la unidad").fill("Seremi de Energía Magallanes")

@@ -225,6 +225,17 @@ def test_bad_unit_input_gets_a_spanish_field_error_and_keeps_the_rest(
     assert not Unit.objects.filter(name="Bodega norte").exists()
 
 
+def test_the_unit_form_posts_back_to_its_chosen_building(client, service):
+    """The step-2 form names the building in its action too, so a lost hidden field
+    does not send the user back to step 1."""
+    building = BuildingFactory(service=service)
+    url = reverse("management:unit-create") + f"?edificio={building.pk}"
+    page = client.get(url)
+    assert f'action="?edificio={building.pk}"' in page.content.decode()
+    client.post(url, unit_data(name="Bodega sur"))
+    assert Unit.objects.get(name="Bodega sur").building == building
+
+
 def test_a_duplicate_rol_of_the_service_is_refused(client, service):
     existing = UnitFactory(service=service, rol="1234-56")
     page = client.post(
