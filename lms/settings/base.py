@@ -252,8 +252,14 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
     for _folder in ("queue", "control"):
         (_broker_dir / _folder).mkdir(parents=True, exist_ok=True)
 else:
-    # Redeliver a task whose worker died once this long has passed without an ack.
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+    # Redeliver a task whose worker died once this long has passed without an ack
+    # (an hour; the fault tests shorten it to see a redelivery within seconds).
+    _visibility = int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", 60 * 60))
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": _visibility,
+        "unacked_restore_interval": min(10, max(1, _visibility // 4)),
+        "unacked_restore_throttle": 1 if _visibility < 60 else 10,
+    }
 CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_IGNORE_RESULT = CELERY_RESULT_BACKEND is None
 CELERY_TASK_ACKS_LATE = True
