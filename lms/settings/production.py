@@ -27,3 +27,23 @@ if REDIS_URL:
     SESSION_ENGINE = os.environ.get(
         "SESSION_ENGINE", "django.contrib.sessions.backends.cached_db"
     )
+
+# Media on S3-compatible object storage (AWS, MinIO, Ceph…) when a bucket is named, so
+# any web or worker machine reads the same invoices and certificates. Needs the ``s3``
+# extra (django-storages with boto3): pip install ".[s3]".
+MEDIA_BUCKET = os.environ.get("MEDIA_BUCKET", "")
+if MEDIA_BUCKET:
+    STORAGES = {  # noqa: F405
+        **STORAGES,  # noqa: F405
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": MEDIA_BUCKET,
+                "endpoint_url": os.environ.get("MEDIA_ENDPOINT_URL") or None,
+                "region_name": os.environ.get("MEDIA_REGION") or None,
+                "default_acl": None,
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        },
+    }
