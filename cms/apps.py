@@ -31,14 +31,24 @@ class CmsConfig(AppConfig):
     verbose_name = _("Sitio público")
 
     def ready(self):
-        from wagtail.signals import page_published
+        from django.db.models.signals import post_delete, post_save
+
+        from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from lms.accounts.roles import Role, register_permissions
 
-        from . import signals
+        from . import cache, signals
 
         register_permissions(Role.EDITOR, *EDITOR_PERMISSIONS)
         register_permissions(Role.PUBLICADOR, *PUBLISHER_PERMISSIONS)
         page_published.connect(
             signals.release_documents_on_publish, dispatch_uid="cms.release_documents"
+        )
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(cache.invalidate, dispatch_uid=f"cms.cache.{id(signal)}")
+        post_save.connect(
+            cache.invalidate_on_content_change, dispatch_uid="cms.cache.saved"
+        )
+        post_delete.connect(
+            cache.invalidate_on_content_change, dispatch_uid="cms.cache.deleted"
         )

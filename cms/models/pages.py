@@ -25,6 +25,15 @@ class PublicPageMixin:
 
     og_type = "website"
 
+    def serve(self, request, *args, **kwargs):
+        from cms.cache import serve_cached
+
+        return serve_cached(
+            self,
+            request,
+            lambda: super(PublicPageMixin, self).serve(request, *args, **kwargs),
+        )
+
     def meta_description(self) -> str:
         text = self.search_description or getattr(self, "intro", "") or ""
         return Truncator(strip_tags(str(text)).strip()).chars(200)
