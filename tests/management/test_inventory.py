@@ -1,6 +1,7 @@
 """Buildings and units: the seed's create flow, bad input, deactivation, audit."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -226,13 +227,14 @@ def test_bad_unit_input_gets_a_spanish_field_error_and_keeps_the_rest(
 
 
 def test_the_unit_form_posts_back_to_its_chosen_building(client, service):
-    """The step-2 form names the building in its action too, so a lost hidden field
-    does not send the user back to step 1."""
-    building = BuildingFactory(service=service)
-    url = reverse("management:unit-create") + f"?edificio={building.pk}"
-    page = client.get(url)
-    assert f'action="?edificio={building.pk}"' in page.content.decode()
-    client.post(url, unit_data(name="Bodega sur"))
+    """Ids above 999 must not reach the page with es-CL thousand separators."""
+    building = BuildingFactory(service=service, pk=12345)
+    url = reverse("management:unit-create") + "?edificio=12345"
+    html = client.get(url).content.decode()
+    assert 'action="?edificio=12345"' in html
+    hidden = re.search(r'name="building" value="([^"]*)"', html).group(1)
+    assert hidden == "12345"
+    client.post(url, {"building": hidden, **unit_data(name="Bodega sur")})
     assert Unit.objects.get(name="Bodega sur").building == building
 
 

@@ -18,10 +18,11 @@ from certificates.models import Certificate
 from courses.models import CoursePage, Enrolment
 from lms.accounts.realms import Realm
 from lms.core.models import OutgoingEmail
-from tests.browser.conftest import browser  # noqa: F401  (the Playwright fixture)
 from tests.browser.test_course_journey import PASSWORD, answer
-from tests.worker.conftest import (
+from tests.worker.conftest import (  # noqa: F401  (eager_off, mail_dir: fixtures)
     app_env,
+    eager_off,
+    mail_dir,
     prepare_broker,
     start_web,
     start_worker,
@@ -35,7 +36,7 @@ CONFIRM = re.compile(r"(/concientizacion/registro/confirmar/\S+/)")
 
 
 @pytest.fixture
-def cluster(transactional_db, mail_dir, tmp_path, eager_off):
+def cluster(transactional_db, mail_dir, tmp_path, eager_off):  # noqa: F811
     """Two gunicorn processes on two ports and two Celery workers."""
     prepare_broker()
     call_command("load_demo", force=True, quiet=True)
@@ -55,8 +56,8 @@ def cluster(transactional_db, mail_dir, tmp_path, eager_off):
             stop(process)
 
 
-def confirmation_path(mail_dir, email: str) -> str | None:
-    for file in mail_dir.glob("*"):
+def confirmation_path(folder, email: str) -> str | None:
+    for file in folder.glob("*"):
         text = file.read_text(errors="replace")
         if email in text and (match := CONFIRM.search(text)):
             return match.group(1)
@@ -65,8 +66,8 @@ def confirmation_path(mail_dir, email: str) -> str | None:
 
 def test_one_journey_across_two_web_processes_and_two_workers(
     cluster,
-    browser,  # noqa: F811
-    mail_dir,
+    browser,
+    mail_dir,  # noqa: F811
 ):
     web_a, web_b = cluster
     email = "tomas.alvarado@servicio.example"
