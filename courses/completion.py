@@ -25,6 +25,7 @@ from django.utils.module_loading import import_string
 #: Dotted paths of ``handler(*, enrolment)`` functions, called in this order.
 COMPLETION_HANDLERS: list[str] = [
     "certificates.services.issue_for_enrolment",
+    "management.services.collaborators.record_completion",
 ]
 
 

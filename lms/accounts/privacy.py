@@ -20,10 +20,12 @@ from .security import record_event
 DATA_EXPORTERS: list[str] = [
     "courses.privacy.export_learner_data",
     "certificates.privacy.export_certificates",
+    "management.services.collaborators.export_collaborator_data",
 ]
 ERASURE_HANDLERS: list[str] = [
     "courses.privacy.erase_learner_data",
     "certificates.privacy.withhold_name",
+    "management.services.collaborators.withhold_identity",
 ]
 
 

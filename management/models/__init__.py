@@ -1,5 +1,6 @@
 from .buildings import Building, BuildingComplex
 from .catalogs import PropertyType, UseType
+from .collaborators import ConcientizedCollaborator, GestorAccreditation
 from .common import ReviewStatus
 from .institutions import Institution, Service
 from .milestones import (
@@ -26,8 +27,10 @@ __all__ = [
     "Building",
     "BuildingComplex",
     "Comuna",
+    "ConcientizedCollaborator",
     "ConsumptionJustification",
     "EnergySource",
+    "GestorAccreditation",
     "Institution",
     "InventoryObservation",
     "InventoryRatification",

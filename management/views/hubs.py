@@ -64,6 +64,15 @@ class InformationView(HubView):
             READ_SERVICE,
         ),
         (
+            _("Colaboradores concientizados"),
+            "management:concientized-list",
+            _(
+                "Lista automática de quienes aprobaron el curso de Concientización "
+                "(O1-RT3), con su indicador y los gestores acreditados."
+            ),
+            READ_SERVICE,
+        ),
+        (
             _("Colaboradores"),
             "management:collaborators",
             _("Encuesta origen-destino y viajes en avión."),
