@@ -75,7 +75,9 @@ clean:
 BENCH_SIZE ?= small
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/gestiona_bench
 bench: install-dev
+	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='gestiona_bench'" | grep -q 1 || \
+		psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE gestiona_bench" >/dev/null
 	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.bench $(PY) manage.py migrate --noinput -v0
-	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.bench $(PY) manage.py bench_dataset --size $(BENCH_SIZE)
+	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) -m bench.inventory
+	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) -m bench.certificates --size $(BENCH_SIZE)
 	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.bench $(PY) -m bench.run --size $(BENCH_SIZE)
-	$(PY) -m bench.report
