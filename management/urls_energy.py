@@ -1,5 +1,41 @@
 """URL patterns of one Gestión module, added to the management namespace in urls.py."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from .views import energy
+
+urlpatterns: list = [
+    path(
+        "mi-unidad/<int:pk>/consumo/",
+        energy.UnitConsumptionView.as_view(),
+        name="unit-consumption",
+    ),
+    path(
+        "mi-unidad/<int:pk>/consumo/n-cliente/",
+        energy.ClientNumberCreateView.as_view(),
+        name="client-number-create",
+    ),
+    path(
+        "mi-unidad/<int:pk>/consumo/medidor/",
+        energy.MeterCreateView.as_view(),
+        name="meter-create",
+    ),
+    path(
+        "mi-unidad/<int:pk>/consumo/boleta/",
+        energy.BillCreateView.as_view(),
+        name="bill-create",
+    ),
+    path(
+        "consumo/medidores/<int:pk>/cambio/",
+        energy.MeterChangeView.as_view(),
+        name="meter-change",
+    ),
+    path(
+        "consumo/boletas/<int:pk>/", energy.BillUpdateView.as_view(), name="bill-update"
+    ),
+    path(
+        "consumo/boletas/<int:pk>/archivo/",
+        energy.BillInvoiceView.as_view(),
+        name="bill-invoice",
+    ),
+]

@@ -1,7 +1,9 @@
+from .bills import Bill
 from .buildings import Building, BuildingComplex
 from .catalogs import PropertyType, UseType
 from .collaborators import ConcientizedCollaborator, GestorAccreditation
 from .common import ReviewStatus
+from .energy import ClientNumber, Distributor, Meter
 from .institutions import Institution, Service
 from .milestones import (
     InventoryObservation,
@@ -24,6 +26,10 @@ from .units import (
 
 __all__ = [
     "AggregateInformation",
+    "Bill",
+    "ClientNumber",
+    "Distributor",
+    "Meter",
     "Building",
     "BuildingComplex",
     "Comuna",

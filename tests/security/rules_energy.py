@@ -1,5 +1,67 @@
-"""Authorization rules of one module's screens (see matrix.py and rules_management.py)."""
+"""Authorization rules of the energy screens (see matrix.py and rules_management.py).
 
-from tests.security.matrix import Rule
+A unit's Consumo page answers its readers; the forms answer the unit's writers
+(Gestor de Servicio, its Gestor de Unidad, Administrador); another service's
+manager gets a 404 for every object of the own service.
+"""
 
-ENERGY_RULES: dict[str, dict[str, Rule]] = {}
+from tests.security.matrix import OTHER, WORLD_BUILDERS, Rule
+from tests.security.rules_management import READERS, allow
+
+WRITERS = ("gestor_servicio", "gestor_unidad", "administrador", OTHER)
+
+
+def energy_world(world) -> None:
+    """A client number, a meter and one bill with an invoice on the own unit."""
+    from datetime import date
+    from decimal import Decimal
+
+    from django.core.files.base import ContentFile
+
+    from management.models import Distributor
+    from management.services import bills
+
+    unit = world.objects["unit"]
+    client = bills.create_client_number(
+        unit=unit,
+        distributor=Distributor.objects.get(name="Enel Distribución"),
+        number="MATRIZ-1",
+        tariff="BT1",
+    )
+    meter = bills.create_meter(
+        client_number=client, number="M-1", active_from=date(2024, 1, 1)
+    )
+    bill = bills.save_bill(
+        meter=meter,
+        data=bills.BillData(
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 1, 31),
+            issue_date=date(2025, 2, 5),
+            consumption=Decimal("1000"),
+            amount_clp=150000,
+        ),
+    )
+    bill.invoice.save("boleta.pdf", ContentFile(b"%PDF-1.4 boleta"), save=True)
+    world.objects["meter"] = meter
+    world.objects["bill"] = bill
+
+
+WORLD_BUILDERS.append(energy_world)
+
+
+def of(key):
+    return lambda w: {"pk": w.objects[key].pk}
+
+
+OBJECT_READERS = allow(READERS, other_service=404)
+OBJECT_WRITERS = allow(WRITERS, other_service=404)
+
+ENERGY_RULES: dict[str, dict[str, Rule]] = {
+    "management:unit-consumption": {"": Rule(OBJECT_READERS, of("unit"))},
+    "management:client-number-create": {"": Rule(OBJECT_WRITERS, of("unit"))},
+    "management:meter-create": {"": Rule(OBJECT_WRITERS, of("unit"))},
+    "management:bill-create": {"": Rule(OBJECT_WRITERS, of("unit"))},
+    "management:meter-change": {"": Rule(OBJECT_WRITERS, of("meter"))},
+    "management:bill-update": {"": Rule(OBJECT_WRITERS, of("bill"))},
+    "management:bill-invoice": {"": Rule(OBJECT_READERS, of("bill"))},
+}

@@ -1,0 +1,137 @@
+"""Forms of the energy screens: N° Cliente, Medidor, Cambio de Medidor, Boleta."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from lms.core.uploads import FileContentValidator
+
+from .models import ClientNumber, Distributor, Meter, Unit
+from .models.bills import INVOICE_KINDS, INVOICE_MAX_SIZE
+from .models.energy import Tariff
+
+DATE = {"type": "date"}
+
+
+def date_field(label, **kwargs):
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs=DATE, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d-%m-%Y", "%d/%m/%Y"],
+        error_messages={"invalid": _("Escriba una fecha válida (dd-mm-aaaa).")},
+        **kwargs,
+    )
+
+
+class ClientNumberForm(forms.Form):
+    distributor = forms.ModelChoiceField(
+        label=_("Distribuidora"),
+        queryset=Distributor.objects.filter(is_active=True),
+        empty_label=_("Elija la distribuidora"),
+        help_text=_("La distribuidora define la fuente energética del cliente."),
+    )
+    number = forms.CharField(label=_("N° de cliente"), max_length=40)
+    tariff = forms.ChoiceField(
+        label=_("Tarifa (solo electricidad)"),
+        choices=[("", _("Sin tarifa"))] + list(Tariff.choices),
+        required=False,
+    )
+
+    def __init__(self, *args, unit=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["distributor"].label_from_instance = lambda d: (
+            f"{d.get_source_display()} · {d.name}"
+        )
+
+
+class MeterForm(forms.Form):
+    client_number = forms.ModelChoiceField(
+        label=_("N° de cliente"),
+        queryset=ClientNumber.objects.none(),
+        empty_label=_("Elija el N° de cliente"),
+    )
+    number = forms.CharField(label=_("N° de medidor"), max_length=40)
+    is_smart = forms.BooleanField(label=_("Medidor inteligente"), required=False)
+    active_from = date_field(_("Activo desde"))
+    shared_with = forms.ModelMultipleChoiceField(
+        label=_("Compartido con las unidades"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Marque las otras unidades del servicio que usan este medidor."),
+    )
+
+    def __init__(self, *args, unit, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["client_number"].queryset = ClientNumber.objects.filter(
+            unit=unit
+        ).select_related("distributor")
+        self.fields["shared_with"].queryset = (
+            Unit.objects.filter(service_id=unit.service_id, is_active=True)
+            .exclude(pk=unit.pk)
+            .select_related("building")
+            .order_by("name")
+        )
+        self.fields["shared_with"].label_from_instance = lambda u: (
+            f"{u.name} — {u.building.street} {u.building.number}"
+        )
+
+
+class MeterChangeForm(forms.Form):
+    number = forms.CharField(label=_("N° del medidor nuevo"), max_length=40)
+    changed_on = date_field(
+        _("Fecha del cambio"),
+        help_text=_("El medidor anterior queda activo hasta el día anterior."),
+    )
+    is_smart = forms.BooleanField(label=_("Medidor inteligente"), required=False)
+
+
+class BillForm(forms.Form):
+    meter = forms.ModelChoiceField(
+        label=_("Medidor"), queryset=Meter.objects.none(), empty_label=None
+    )
+    period_start = date_field(_("Inicio del periodo de lectura"))
+    period_end = date_field(_("Término del periodo de lectura"))
+    issue_date = date_field(_("Fecha de emisión"))
+    consumption = forms.DecimalField(
+        label=_("Consumo"),
+        max_digits=14,
+        decimal_places=3,
+        localize=True,
+        help_text=_("En la unidad de la boleta: kWh, m³ o kg según la fuente."),
+        error_messages={
+            "invalid": _("Escriba el consumo como número, p. ej. 1.234,5.")
+        },
+    )
+    amount_clp = forms.IntegerField(
+        label=_("Monto total (CLP)"),
+        localize=True,
+        error_messages={"invalid": _("Escriba el monto en pesos, sin decimales.")},
+    )
+    invoice = forms.FileField(
+        label=_("Boleta o factura (PDF o imagen)"),
+        required=False,
+        validators=[FileContentValidator(INVOICE_KINDS, INVOICE_MAX_SIZE)],
+    )
+    observation = forms.CharField(
+        label=_("Observación"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, meters, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["meter"].queryset = meters
+        self.fields["meter"].label_from_instance = lambda m: (
+            f"{m.client_number.get_source_display()} · medidor {m.number} · "
+            f"cliente {m.client_number.number}"
+            + ("" if m.active_until is None else " (reemplazado)")
+        )
+
+
+class BillReviewForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("approve", _("Validar")), ("observe", _("Observar"))]
+    )
+    note = forms.CharField(
+        label=_("Comentario para el servicio"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

@@ -1,0 +1,207 @@
+"""Energy supply of a unit: distributors, client numbers (N° Cliente) and meters.
+
+Conversion factors to kWh and the grid emission factor are data from DOMAIN.md
+(Balance Nacional de Energía; SEN operational factor), kept here with their source.
+"""
+
+from decimal import Decimal
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from lms.accounts.scoping import ScopedQuerySet
+
+from .units import EnergySource, Unit, UnitChildQuerySet, unit_filter
+
+#: Invoice unit and kWh per invoice unit of each source (Balance Nacional de Energía,
+#: 1 kWh = 860 kcal). District heat's factor is unconfirmed.
+SOURCE_UNITS = {
+    EnergySource.ELECTRICITY: ("kWh", Decimal("1")),
+    EnergySource.NATURAL_GAS: ("m³", Decimal("10.86")),
+    EnergySource.LPG: ("kg", Decimal("14.07")),
+    EnergySource.HEAT: ("kWh", Decimal("1")),
+}
+FACTOR_SOURCE = (
+    "Balance Nacional de Energía, tabla de poderes caloríficos (1 kWh = 860 kcal)"
+)
+
+#: SEN grid emission factor, tCO2e per MWh, by year (2023: official operational factor).
+GRID_FACTORS = {
+    2018: Decimal("0.419"),
+    2019: Decimal("0.406"),
+    2020: Decimal("0.383"),
+    2021: Decimal("0.391"),
+    2022: Decimal("0.301"),
+    2023: Decimal("0.2384"),
+}
+
+
+def grid_factor(year: int) -> Decimal | None:
+    """The SEN factor of ``year``; later years use the latest published one."""
+    if year in GRID_FACTORS:
+        return GRID_FACTORS[year]
+    if year > max(GRID_FACTORS):
+        return GRID_FACTORS[max(GRID_FACTORS)]
+    return None
+
+
+def source_unit(source: str) -> str:
+    return SOURCE_UNITS.get(source, ("", None))[0]
+
+
+def kwh_factor(source: str) -> Decimal:
+    return SOURCE_UNITS[source][1]
+
+
+class Tariff(models.TextChoices):
+    BT1 = "BT1", "BT1"
+    BT2 = "BT2", "BT2"
+    BT3 = "BT3", "BT3"
+    BT41 = "BT4.1", "BT4.1"
+    BT42 = "BT4.2", "BT4.2"
+    BT43 = "BT4.3", "BT4.3"
+    AT2 = "AT2", "AT2"
+    AT3 = "AT3", "AT3"
+    AT41 = "AT4.1", "AT4.1"
+    AT42 = "AT4.2", "AT4.2"
+    AT43 = "AT4.3", "AT4.3"
+
+
+class Distributor(models.Model):
+    """A distribuidora of one energy source (editable list)."""
+
+    source = models.CharField(
+        _("fuente energética"), max_length=30, choices=EnergySource.choices
+    )
+    name = models.CharField(_("nombre"), max_length=120)
+    is_active = models.BooleanField(_("activa"), default=True)
+
+    class Meta:
+        verbose_name = _("distribuidora")
+        verbose_name_plural = _("distribuidoras")
+        ordering = ["source", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "name"], name="management_distributor_unique"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ClientNumber(models.Model):
+    """A N° Cliente: the account of a unit with a distributor for one source."""
+
+    unit = models.ForeignKey(
+        Unit,
+        on_delete=models.PROTECT,
+        related_name="client_numbers",
+        verbose_name=_("unidad"),
+    )
+    source = models.CharField(
+        _("fuente energética"), max_length=30, choices=EnergySource.choices
+    )
+    distributor = models.ForeignKey(
+        Distributor,
+        on_delete=models.PROTECT,
+        related_name="client_numbers",
+        verbose_name=_("distribuidora"),
+    )
+    number = models.CharField(_("N° de cliente"), max_length=40)
+    tariff = models.CharField(
+        _("tarifa"), max_length=10, choices=Tariff.choices, blank=True
+    )
+    created_at = models.DateTimeField(_("creado"), auto_now_add=True)
+
+    objects = UnitChildQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("N° de cliente")
+        verbose_name_plural = _("N° de cliente")
+        ordering = ["source", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["distributor", "number"],
+                name="management_client_number_unique",
+            ),
+            models.CheckConstraint(
+                condition=Q(source=EnergySource.ELECTRICITY) | Q(tariff=""),
+                name="management_client_tariff_electricity",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} ({self.distributor})"
+
+
+class MeterQuerySet(ScopedQuerySet):
+    service_lookup = "client_number__unit__service"
+
+    def visible_to(self, user, roles=None):
+        q = unit_filter(user, roles, prefix="client_number__unit__")
+        return self if q is None else self.filter(q)
+
+
+class Meter(models.Model):
+    """A meter of a client number; a replaced meter stays as history."""
+
+    client_number = models.ForeignKey(
+        ClientNumber,
+        on_delete=models.PROTECT,
+        related_name="meters",
+        verbose_name=_("N° de cliente"),
+    )
+    number = models.CharField(_("N° de medidor"), max_length=40)
+    is_smart = models.BooleanField(_("medidor inteligente"), default=False)
+    shared_with = models.ManyToManyField(
+        Unit,
+        blank=True,
+        related_name="shared_meters",
+        verbose_name=_("compartido con las unidades"),
+    )
+    active_from = models.DateField(_("activo desde"))
+    active_until = models.DateField(_("activo hasta"), null=True, blank=True)
+    replaced_by = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaces",
+        verbose_name=_("reemplazado por"),
+    )
+    created_at = models.DateTimeField(_("creado"), auto_now_add=True)
+
+    objects = MeterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("medidor")
+        verbose_name_plural = _("medidores")
+        ordering = ["client_number", "-active_from", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["client_number", "number"],
+                name="management_meter_unique_number",
+            ),
+            models.CheckConstraint(
+                condition=Q(active_until__isnull=True)
+                | Q(active_until__gte=models.F("active_from")),
+                name="management_meter_dates",
+            ),
+            models.CheckConstraint(
+                condition=Q(replaced_by__isnull=True) | Q(active_until__isnull=False),
+                name="management_meter_replaced_has_end",
+            ),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def is_active(self) -> bool:
+        return self.active_until is None
+
+    @property
+    def source(self) -> str:
+        return self.client_number.source

@@ -1,0 +1,410 @@
+"""Writes on energy supply and bills, with every bill rule of DOMAIN.md.
+
+``save_bill`` is the one way a bill is stored: errors block saving with a Spanish
+message saying what to fix (raised as a ValidationError keyed by field); warnings
+are stored on the bill as ``findings`` and shown in lists and to the Red.
+"""
+
+import statistics
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ..models import Bill, ClientNumber, Distributor, Meter, Unit
+from ..models.energy import kwh_factor, source_unit
+from ..models.units import EnergySource
+
+#: A monthly bill longer than this is flagged (DOMAIN.md).
+LONG_PERIOD_DAYS = 45
+#: Longer than this is refused: no reading period covers more than a year.
+MAX_PERIOD_DAYS = 366
+#: Consumption per day this many standard deviations from the meter's mean is flagged.
+OUTLIER_SIGMAS = 3
+#: History needed before the standard-deviation test means anything.
+OUTLIER_MIN_BILLS = 3
+#: Change vs the same month last year that is flagged.
+SAME_MONTH_CHANGE = Decimal("0.5")
+
+
+@dataclass
+class BillData:
+    period_start: date
+    period_end: date
+    issue_date: date
+    consumption: Decimal
+    amount_clp: int
+    observation: str = ""
+    invoice: object = None
+
+
+def _fmt(d: date) -> str:
+    return d.strftime("%d-%m-%Y")
+
+
+# ---------------------------------------------------------------- client numbers
+
+
+def create_client_number(
+    *, unit: Unit, distributor: Distributor, number: str, tariff: str = ""
+) -> ClientNumber:
+    number = (number or "").strip()
+    errors = {}
+    if not number:
+        errors["number"] = _("Escriba el N° de cliente tal como aparece en la boleta.")
+    if not distributor.is_active:
+        errors["distributor"] = _("Esa distribuidora ya no está vigente.")
+    source = distributor.source
+    if source != EnergySource.ELECTRICITY and tariff:
+        errors["tariff"] = _("La tarifa solo corresponde a clientes de electricidad.")
+    if source == EnergySource.ELECTRICITY and not tariff:
+        errors["tariff"] = _("Elija la tarifa eléctrica del cliente (BT1, AT4.3, …).")
+    if (
+        number
+        and ClientNumber.objects.filter(distributor=distributor, number=number).exists()
+    ):
+        errors["number"] = _(
+            "El N° de cliente %(number)s ya está registrado con %(distributor)s."
+        ) % {"number": number, "distributor": distributor}
+    if errors:
+        raise ValidationError(errors)
+    return ClientNumber.objects.create(
+        unit=unit,
+        source=source,
+        distributor=distributor,
+        number=number,
+        tariff=tariff,
+    )
+
+
+# ---------------------------------------------------------------- meters
+
+
+def create_meter(
+    *,
+    client_number: ClientNumber,
+    number: str,
+    active_from: date,
+    is_smart: bool = False,
+    shared_with=(),
+) -> Meter:
+    number = (number or "").strip()
+    errors = {}
+    if not number:
+        errors["number"] = _("Escriba el N° de medidor.")
+    elif Meter.objects.filter(client_number=client_number, number=number).exists():
+        errors["number"] = _("Ese medidor ya está registrado en este N° de cliente.")
+    if active_from and active_from > timezone.localdate():
+        errors["active_from"] = _("La fecha de inicio no puede estar en el futuro.")
+    others = [u for u in shared_with if u.pk != client_number.unit_id]
+    foreign = [u for u in others if u.service_id != client_number.unit.service_id]
+    if foreign:
+        errors["shared_with"] = _(
+            "Solo puede compartir el medidor con unidades del mismo servicio."
+        )
+    if errors:
+        raise ValidationError(errors)
+    meter = Meter.objects.create(
+        client_number=client_number,
+        number=number,
+        active_from=active_from,
+        is_smart=is_smart,
+    )
+    if others:
+        meter.shared_with.set(others)
+    return meter
+
+
+@transaction.atomic
+def change_meter(
+    *, meter: Meter, number: str, changed_on: date, is_smart: bool = False
+) -> Meter:
+    """Cambio de Medidor: the old meter ends the day before ``changed_on`` and keeps
+    its bills; the new one serves the same client number (and the same units)."""
+    meter = Meter.objects.select_for_update().get(pk=meter.pk)
+    if meter.active_until is not None:
+        raise ValidationError(
+            {
+                "number": _("Ese medidor ya fue reemplazado el %(d)s.")
+                % {"d": _fmt(meter.active_until)}
+            }
+        )
+    if changed_on <= meter.active_from:
+        raise ValidationError(
+            {
+                "changed_on": _(
+                    "La fecha del cambio debe ser posterior al inicio del medidor "
+                    "actual (%(d)s)."
+                )
+                % {"d": _fmt(meter.active_from)}
+            }
+        )
+    end = changed_on - timedelta(days=1)
+    late = meter.bills.filter(period_end__gt=changed_on).order_by("period_end").last()
+    if late is not None:
+        raise ValidationError(
+            {
+                "changed_on": _(
+                    "El medidor actual tiene una boleta hasta el %(d)s; el cambio debe "
+                    "ser posterior a esa fecha."
+                )
+                % {"d": _fmt(late.period_end)}
+            }
+        )
+    new = create_meter(
+        client_number=meter.client_number,
+        number=number,
+        active_from=changed_on,
+        is_smart=is_smart,
+        shared_with=list(meter.shared_with.all()),
+    )
+    meter.active_until = end
+    meter.replaced_by = new
+    meter.save(update_fields=["active_until", "replaced_by"])
+    return new
+
+
+# ---------------------------------------------------------------- bills
+
+
+def _history_findings(meter: Meter, data: BillData, exclude_pk) -> list[str]:
+    """Warnings that compare the bill with the meter's own history."""
+    findings = []
+    days = (data.period_end - data.period_start).days + 1
+    per_day = data.consumption / days
+    previous = list(
+        Bill.objects.filter(meter=meter)
+        .exclude(pk=exclude_pk)
+        .values_list("period_start", "period_end", "consumption")
+    )
+    rates = [c / ((e - s).days + 1) for s, e, c in previous]
+    if len(rates) >= OUTLIER_MIN_BILLS:
+        mean = statistics.fmean(rates)
+        spread = statistics.pstdev(rates)
+        if spread and abs(float(per_day) - mean) > OUTLIER_SIGMAS * spread:
+            findings.append(
+                _(
+                    "Consumo diario de %(rate).1f fuera de lo habitual del medidor "
+                    "(promedio %(mean).1f; más de 3 desviaciones estándar)."
+                )
+                % {"rate": per_day, "mean": mean}
+            )
+    last_year = [
+        (c / ((e - s).days + 1))
+        for s, e, c in previous
+        if s.month == data.period_start.month and s.year == data.period_start.year - 1
+    ]
+    if last_year and last_year[0]:
+        change = (per_day - last_year[0]) / last_year[0]
+        if abs(change) > SAME_MONTH_CHANGE:
+            findings.append(
+                _(
+                    "Consumo %(sign)s%(pct).0f %% respecto del mismo mes del año "
+                    "anterior."
+                )
+                % {"sign": "+" if change > 0 else "", "pct": change * 100}
+            )
+    before = [e for s, e, _c in previous if e < data.period_start]
+    if before:
+        gap = (data.period_start - max(before)).days - 1
+        if gap > 1:
+            findings.append(
+                _("Hay %(n)d días sin boleta antes de este periodo.") % {"n": gap}
+            )
+    return findings
+
+
+def _check(meter: Meter, data: BillData, bill: Bill | None) -> tuple[dict, list]:
+    errors: dict[str, list[str]] = {}
+
+    def error(field, message):
+        errors.setdefault(field, []).append(message)
+
+    today = timezone.localdate()
+    start, end = data.period_start, data.period_end
+    if end < start:
+        error(
+            "period_end",
+            _("El término del periodo (%(end)s) es anterior a su inicio (%(start)s).")
+            % {"end": _fmt(end), "start": _fmt(start)},
+        )
+    elif (end - start).days + 1 > MAX_PERIOD_DAYS:
+        error(
+            "period_end",
+            _(
+                "El periodo de lectura dura %(n)d días; una boleta no puede cubrir más "
+                "de un año."
+            )
+            % {"n": (end - start).days + 1},
+        )
+    for field, value, label in (
+        ("period_start", start, _("El inicio del periodo")),
+        ("period_end", end, _("El término del periodo")),
+        ("issue_date", data.issue_date, _("La fecha de emisión")),
+    ):
+        if value > today:
+            error(field, _("%(label)s no puede estar en el futuro.") % {"label": label})
+    if data.issue_date < start:
+        error(
+            "issue_date",
+            _("La fecha de emisión no puede ser anterior al inicio del periodo."),
+        )
+    if data.consumption is None or data.consumption <= 0:
+        error("consumption", _("El consumo debe ser mayor que cero."))
+    if data.amount_clp is None or data.amount_clp <= 0:
+        error(
+            "amount_clp",
+            _("El monto debe ser un número entero de pesos mayor que cero."),
+        )
+    unit = meter.client_number.unit
+    if unit.energy_start_year and start.year < unit.energy_start_year:
+        error(
+            "period_start",
+            _(
+                "La unidad gestiona energía desde %(year)d (Alcance); no se registran "
+                "boletas de periodos anteriores."
+            )
+            % {"year": unit.energy_start_year},
+        )
+    if start < meter.active_from or (meter.active_until and end > meter.active_until):
+        until = _fmt(meter.active_until) if meter.active_until else _("hoy")
+        error(
+            "period_start",
+            _(
+                "El medidor %(meter)s estuvo activo del %(from)s al %(until)s; el "
+                "periodo de la boleta debe caer dentro de esas fechas."
+            )
+            % {"meter": meter.number, "from": _fmt(meter.active_from), "until": until},
+        )
+    if errors:
+        return errors, []
+    # Overlap: one shared boundary day is allowed, more is not.
+    others = Bill.objects.filter(
+        meter=meter, period_start__lte=end, period_end__gte=start
+    )
+    if bill is not None and bill.pk:
+        others = others.exclude(pk=bill.pk)
+    for other in others.order_by("period_start"):
+        if (
+            other.period_start == start
+            and other.period_end == end
+            and other.consumption == data.consumption
+        ):
+            error(
+                "period_start",
+                _("Esta boleta ya está registrada (mismo medidor, periodo y consumo)."),
+            )
+            break
+        overlap = (min(end, other.period_end) - max(start, other.period_start)).days + 1
+        if overlap > 1:
+            error(
+                "period_start",
+                _(
+                    "El periodo se superpone %(n)d días con la boleta del %(start)s al "
+                    "%(end)s de este medidor (solo se permite compartir el día de "
+                    "lectura)."
+                )
+                % {
+                    "n": overlap,
+                    "start": _fmt(other.period_start),
+                    "end": _fmt(other.period_end),
+                },
+            )
+            break
+    if errors:
+        return errors, []
+    findings = []
+    if (end - start).days + 1 > LONG_PERIOD_DAYS:
+        findings.append(
+            _("Periodo de %(n)d días: más largo que una boleta mensual.")
+            % {"n": (end - start).days + 1}
+        )
+    if not unit.energy_start_year:
+        findings.append(
+            _("La unidad no tiene año de inicio de gestión energética en su Alcance.")
+        )
+    findings += _history_findings(meter, data, bill.pk if bill else None)
+    return errors, findings
+
+
+@transaction.atomic
+def save_bill(
+    *,
+    meter: Meter,
+    data: BillData,
+    user=None,
+    bill: Bill | None = None,
+    submit: bool = True,
+) -> Bill:
+    """Create (or correct) a bill after every rule; raise ValidationError on errors."""
+    # Serialise writers of one meter so two overlapping bills cannot both pass.
+    meter = (
+        Meter.objects.select_for_update()
+        .select_related("client_number__unit")
+        .get(pk=meter.pk)
+    )
+    if bill is not None and bill.status == Bill.Status.APPROVED:
+        raise ValidationError(
+            _("Esta boleta ya fue validada por la Red y no se puede modificar.")
+        )
+    errors, findings = _check(meter, data, bill)
+    if errors:
+        raise ValidationError(errors)
+    source = meter.client_number.source
+    factor = kwh_factor(source)
+    bill = bill or Bill(meter=meter, created_by=user)
+    bill.meter = meter
+    bill.period_start = data.period_start
+    bill.period_end = data.period_end
+    bill.issue_date = data.issue_date
+    bill.consumption = data.consumption
+    bill.consumption_unit = source_unit(source)
+    bill.kwh_factor = factor
+    bill.kwh = (data.consumption * factor).quantize(Decimal("0.001"))
+    bill.amount_clp = data.amount_clp
+    bill.observation = data.observation or ""
+    if data.invoice:
+        bill.invoice = data.invoice
+    bill.findings = findings
+    bill.status = Bill.Status.SUBMITTED if submit else Bill.Status.DRAFT
+    bill.full_clean(exclude=["created_by", "reviewed_by"])
+    bill.save()
+    return bill
+
+
+@transaction.atomic
+def review_bill(*, bill: Bill, user, approve: bool, note: str = "") -> Bill:
+    """The Red validates or observes a submitted bill (the history keeps each step)."""
+    bill = Bill.objects.select_for_update().get(pk=bill.pk)
+    note = (note or "").strip()
+    if bill.status not in (Bill.Status.SUBMITTED,):
+        raise ValidationError(
+            _("Solo se revisan boletas enviadas; esta está «%(status)s».")
+            % {"status": bill.get_status_display()}
+        )
+    if not approve and not note:
+        raise ValidationError(
+            {
+                "note": _(
+                    "Escriba qué debe corregir el servicio para observar la boleta."
+                )
+            }
+        )
+    bill.status = Bill.Status.APPROVED if approve else Bill.Status.OBSERVED
+    bill.review_note = note
+    bill.reviewed_by = user
+    bill.reviewed_at = timezone.now()
+    bill.save(
+        update_fields=[
+            "status",
+            "review_note",
+            "reviewed_by",
+            "reviewed_at",
+            "updated_at",
+        ]
+    )
+    return bill

@@ -1,0 +1,468 @@
+"""Consumo: a unit's client numbers, meters and bills; the Red's review; summaries.
+
+Every object is reached through ``visible_to(user)``: readers of the unit read, its
+Gestor de Servicio and Gestor de Unidad (and the Administrador) write, another
+service gets a 404.
+"""
+
+import django_filters
+import django_tables2 as tables
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count, Prefetch
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.generic import FormView
+
+from lms.core.listing import FilteredTableView
+
+from ..forms_energy import BillForm, ClientNumberForm, MeterChangeForm, MeterForm
+from ..models import Bill, ClientNumber, Meter, Unit
+from ..models.units import EnergySource
+from ..permissions import READ, UNIT_WORK
+from ..services import bills as bill_services
+from .base import GestionMixin, apply_service_errors
+
+
+def unit_for(user, pk, *, write: bool) -> Unit:
+    """The unit ``pk`` if ``user`` reads it (else 404); 403 when writing is not theirs."""
+    unit = get_object_or_404(
+        Unit.objects.visible_to(user, roles=READ).with_place(), pk=pk
+    )
+    if write and not can_write(user, unit):
+        raise PermissionDenied(_("Solo los gestores de la unidad registran consumos."))
+    return unit
+
+
+def can_write(user, unit) -> bool:
+    return Unit.objects.visible_to(user, roles=UNIT_WORK).filter(pk=unit.pk).exists()
+
+
+def year_choices():
+    from ..services.locks import current_year
+
+    return [(y, str(y)) for y in range(current_year(), 2017, -1)]
+
+
+class BillFilter(django_filters.FilterSet):
+    year = django_filters.ChoiceFilter(
+        label=gettext_lazy("Año"),
+        field_name="period_start",
+        lookup_expr="year",
+        empty_label=gettext_lazy("Todos"),
+    )
+    source = django_filters.ChoiceFilter(
+        label=gettext_lazy("Fuente"),
+        field_name="meter__client_number__source",
+        choices=EnergySource.choices,
+        empty_label=gettext_lazy("Todas"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Estado"),
+        choices=Bill.Status.choices,
+        empty_label=gettext_lazy("Todos"),
+    )
+    findings = django_filters.BooleanFilter(
+        label=gettext_lazy("Con advertencias"), method="with_findings"
+    )
+
+    class Meta:
+        model = Bill
+        fields = ["year", "source", "status", "findings"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.filters["year"].extra["choices"] = year_choices()
+
+    def with_findings(self, queryset, name, value):
+        if value is None:
+            return queryset
+        return queryset.exclude(findings=[]) if value else queryset.filter(findings=[])
+
+
+class BillTable(tables.Table):
+    source = tables.Column(
+        verbose_name=gettext_lazy("Fuente"), accessor="meter__client_number__source"
+    )
+    meter = tables.Column(
+        verbose_name=gettext_lazy("Medidor"), accessor="meter__number"
+    )
+    period_start = tables.DateColumn(verbose_name=gettext_lazy("Desde"), format="d-m-Y")
+    period_end = tables.DateColumn(verbose_name=gettext_lazy("Hasta"), format="d-m-Y")
+    consumption = tables.Column(verbose_name=gettext_lazy("Consumo"))
+    kwh = tables.Column(verbose_name=gettext_lazy("kWh"))
+    amount_clp = tables.Column(verbose_name=gettext_lazy("Monto (CLP)"))
+    status = tables.Column(verbose_name=gettext_lazy("Estado"))
+    findings = tables.Column(
+        verbose_name=gettext_lazy("Advertencias"), orderable=False, empty_values=()
+    )
+    actions = tables.Column(verbose_name="", orderable=False, empty_values=())
+
+    class Meta:
+        model = Bill
+        fields = ()
+        sequence = (
+            "source",
+            "meter",
+            "period_start",
+            "period_end",
+            "consumption",
+            "kwh",
+            "amount_clp",
+            "status",
+            "findings",
+            "actions",
+        )
+        attrs = {"class": "table"}
+        empty_text = gettext_lazy("Aún no hay boletas con estos filtros.")
+
+    def render_source(self, record):
+        return record.meter.client_number.get_source_display()
+
+    def value_source(self, record):
+        return record.meter.client_number.get_source_display()
+
+    def render_consumption(self, record):
+        return f"{record.consumption.normalize():n} {record.consumption_unit}"
+
+    def render_status(self, record):
+        text = record.get_status_display()
+        if record.status == Bill.Status.OBSERVED:
+            return format_html(
+                '<span class="badge badge-warn">{}</span> {}', text, record.review_note
+            )
+        badge = "badge-ok" if record.status == Bill.Status.APPROVED else ""
+        return format_html('<span class="badge {}">{}</span>', badge, text)
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+    def render_findings(self, record):
+        if not record.findings:
+            return "—"
+        return format_html(
+            '<ul class="findings">{}</ul>',
+            format_html(
+                "".join("<li>{}</li>" for _f in record.findings), *record.findings
+            ),
+        )
+
+    def value_findings(self, record):
+        return " | ".join(record.findings)
+
+    def render_actions(self, record):
+        links = []
+        if record.invoice:
+            links.append(
+                format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("management:bill-invoice", args=[record.pk]),
+                    _("Boleta"),
+                )
+            )
+        if getattr(self, "can_write", False) and record.status != Bill.Status.APPROVED:
+            links.append(
+                format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("management:bill-update", args=[record.pk]),
+                    _("Corregir"),
+                )
+            )
+        return format_html(" · ".join(["{}"] * len(links)), *links) if links else ""
+
+
+class ResolveUnitMixin:
+    """Find the unit of the URL once the platform and role checks have passed."""
+
+    def get_unit(self):
+        return unit_for(self.request.user, self.kwargs["pk"], write=False)
+
+    def dispatch(self, request, *args, **kwargs):
+        self.unit = self.get_unit()
+        return super().dispatch(request, *args, **kwargs)
+
+
+class UnitConsumptionView(GestionMixin, ResolveUnitMixin, FilteredTableView):
+    """Mi Unidad > Consumo: client numbers, meters and the unit's bills."""
+
+    table_class = BillTable
+    filterset_class = BillFilter
+    template_name = "management/energy/unit_consumption.html"
+    page_title = gettext_lazy("Consumo de la unidad")
+
+    def get_queryset(self):
+        return (
+            Bill.objects.visible_to(self.request.user, roles=READ)
+            .filter(meter__client_number__unit=self.unit)
+            .with_meter()
+            .order_by("-period_start", "pk")
+        )
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        table.can_write = self.can_write
+        return table
+
+    @property
+    def can_write(self):
+        if not hasattr(self, "_can_write"):
+            self._can_write = can_write(self.request.user, self.unit)
+        return self._can_write
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        clients = (
+            ClientNumber.objects.filter(unit=self.unit)
+            .select_related("distributor")
+            .prefetch_related(
+                Prefetch(
+                    "meters",
+                    queryset=Meter.objects.annotate(bill_count=Count("bills"))
+                    .select_related("replaced_by")
+                    .prefetch_related("shared_with")
+                    .order_by("-active_from", "pk"),
+                )
+            )
+        )
+        shared = Meter.objects.filter(shared_with=self.unit).select_related(
+            "client_number__unit__building", "client_number__distributor"
+        )
+        context.update(
+            unit=self.unit,
+            client_numbers=clients,
+            shared_meters=shared,
+            can_write=self.can_write,
+        )
+        return context
+
+
+class UnitWriteMixin(GestionMixin, ResolveUnitMixin):
+    """Forms that change a unit's energy data."""
+
+    allowed_roles = UNIT_WORK
+    template_name = "management/energy/form.html"
+    title = ""
+
+    def get_unit(self):
+        return unit_for(self.request.user, self.kwargs["pk"], write=True)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            unit=self.unit,
+            title=self.title,
+            back_url=reverse("management:unit-consumption", args=[self.unit.pk]),
+        )
+        return context
+
+    def back(self):
+        return redirect("management:unit-consumption", pk=self.unit.pk)
+
+
+class ClientNumberCreateView(UnitWriteMixin, FormView):
+    form_class = ClientNumberForm
+    title = gettext_lazy("Agregar N° Cliente")
+
+    def form_valid(self, form):
+        try:
+            client = bill_services.create_client_number(
+                unit=self.unit, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("N° de cliente %(n)s agregado.") % {"n": client.number}
+        )
+        return self.back()
+
+
+class MeterCreateView(UnitWriteMixin, FormView):
+    form_class = MeterForm
+    title = gettext_lazy("Agregar Medidor")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "unit": self.unit}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            meter = bill_services.create_meter(
+                client_number=data["client_number"],
+                number=data["number"],
+                active_from=data["active_from"],
+                is_smart=data["is_smart"],
+                shared_with=list(data["shared_with"]),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Medidor %(n)s agregado.") % {"n": meter.number}
+        )
+        return self.back()
+
+
+class MeterChangeView(UnitWriteMixin, FormView):
+    """Cambio de Medidor: the old meter and its bills stay as history."""
+
+    form_class = MeterChangeForm
+    title = gettext_lazy("Cambio de Medidor")
+
+    def get_unit(self):
+        self.meter = get_object_or_404(
+            Meter.objects.visible_to(self.request.user, roles=READ).select_related(
+                "client_number__unit"
+            ),
+            pk=self.kwargs["pk"],
+        )
+        unit = self.meter.client_number.unit
+        if not can_write(self.request.user, unit):
+            raise PermissionDenied
+        return unit
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["lead"] = _("Medidor actual: %(n)s, activo desde %(d)s.") % {
+            "n": self.meter.number,
+            "d": self.meter.active_from.strftime("%d-%m-%Y"),
+        }
+        return context
+
+    def form_valid(self, form):
+        try:
+            new = bill_services.change_meter(meter=self.meter, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "Medidor %(old)s reemplazado por %(new)s; sus boletas quedan en el historial."
+            )
+            % {"old": self.meter.number, "new": new.number},
+        )
+        return self.back()
+
+
+class BillCreateView(UnitWriteMixin, FormView):
+    """Agregar boleta: defaults from the meter's previous bill; "guardar y agregar otra"."""
+
+    form_class = BillForm
+    template_name = "management/energy/bill_form.html"
+    title = gettext_lazy("Agregar boleta")
+    bill = None
+
+    def meters(self):
+        return (
+            Meter.objects.filter(client_number__unit=self.unit)
+            .select_related("client_number")
+            .order_by("active_until", "client_number__source", "number")
+        )
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "meters": self.meters()}
+
+    def get_initial(self):
+        meter_id = self.request.GET.get("medidor")
+        last = (
+            Bill.objects.filter(meter__client_number__unit=self.unit)
+            .filter(**({"meter_id": meter_id} if str(meter_id or "").isdigit() else {}))
+            .order_by("-period_end")
+            .first()
+        )
+        if last is None:
+            return {}
+        return {"meter": last.meter_id, "period_start": last.period_end}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["bill"] = self.bill
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        action = self.request.POST.get("action", "submit")
+        try:
+            bill = bill_services.save_bill(
+                meter=data["meter"],
+                bill=self.bill,
+                user=self.request.user,
+                submit=action != "draft",
+                data=bill_services.BillData(
+                    period_start=data["period_start"],
+                    period_end=data["period_end"],
+                    issue_date=data["issue_date"],
+                    consumption=data["consumption"],
+                    amount_clp=data["amount_clp"],
+                    observation=data["observation"],
+                    invoice=data.get("invoice"),
+                ),
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        text = _("Boleta del %(s)s al %(e)s guardada.") % {
+            "s": bill.period_start.strftime("%d-%m-%Y"),
+            "e": bill.period_end.strftime("%d-%m-%Y"),
+        }
+        if bill.findings:
+            messages.warning(
+                self.request, text + " " + _("Advertencias: ") + " ".join(bill.findings)
+            )
+        else:
+            messages.success(self.request, text)
+        if action == "another":
+            url = reverse("management:bill-create", args=[self.unit.pk])
+            return redirect(f"{url}?medidor={bill.meter_id}")
+        return self.back()
+
+
+class BillUpdateView(BillCreateView):
+    """Corregir una boleta (draft, submitted or observed by the Red)."""
+
+    title = gettext_lazy("Corregir boleta")
+
+    def get_unit(self):
+        self.bill = get_object_or_404(
+            Bill.objects.visible_to(self.request.user, roles=READ).with_meter(),
+            pk=self.kwargs["pk"],
+        )
+        unit = self.bill.meter.client_number.unit
+        if not can_write(self.request.user, unit):
+            raise PermissionDenied
+        return unit
+
+    def get_initial(self):
+        b = self.bill
+        return {
+            "meter": b.meter_id,
+            "period_start": b.period_start,
+            "period_end": b.period_end,
+            "issue_date": b.issue_date,
+            "consumption": b.consumption,
+            "amount_clp": b.amount_clp,
+            "observation": b.observation,
+        }
+
+
+class BillInvoiceView(GestionMixin, View):
+    """The bill's invoice file, to whoever reads the unit."""
+
+    def get(self, request, *args, **kwargs):
+        bill = get_object_or_404(
+            Bill.objects.visible_to(request.user, roles=READ), pk=kwargs["pk"]
+        )
+        if not bill.invoice:
+            raise Http404(_("Esta boleta no tiene archivo."))
+        return FileResponse(
+            bill.invoice.open("rb"),
+            as_attachment=True,
+            filename=bill.invoice.name.rsplit("/", 1)[-1],
+        )
