@@ -5,6 +5,17 @@ from django.urls import path
 from .views import energy
 
 urlpatterns: list = [
+    path("consumo/", energy.ConsumptionView.as_view(), name="consumption"),
+    path(
+        "consumo/revision/",
+        energy.ReviewQueueView.as_view(),
+        name="bill-review-list",
+    ),
+    path(
+        "consumo/boletas/<int:pk>/revisar/",
+        energy.BillReviewView.as_view(),
+        name="bill-review",
+    ),
     path(
         "mi-unidad/<int:pk>/consumo/",
         energy.UnitConsumptionView.as_view(),

@@ -408,3 +408,73 @@ def review_bill(*, bill: Bill, user, approve: bool, note: str = "") -> Bill:
         ]
     )
     return bill
+
+
+# ---------------------------------------------------------------- summaries
+
+
+def _year_share(start: date, end: date, year: int) -> Decimal:
+    """The share of a bill's days that fall in ``year`` (bills split by days)."""
+    first = max(start, date(year, 1, 1))
+    last = min(end, date(year, 12, 31))
+    if last < first:
+        return Decimal(0)
+    return Decimal((last - first).days + 1) / Decimal((end - start).days + 1)
+
+
+def consumption_by_unit(units, year: int) -> list[dict]:
+    """Per unit for ``year``: kWh, CLP, kWh/m² and electricity tCO2e.
+
+    Bills spanning two years count by their days in each. Emissions cover electricity
+    with the SEN factor of the year; DOMAIN.md gives no fuel factors yet. Two queries
+    whatever the number of units and bills.
+    """
+    from ..models.energy import grid_factor
+
+    units = list(units)
+    rows = {
+        u.pk: {
+            "unit": u,
+            "kwh": Decimal(0),
+            "electricity_kwh": Decimal(0),
+            "amount_clp": Decimal(0),
+            "bills": 0,
+        }
+        for u in units
+    }
+    found = Bill.objects.filter(
+        meter__client_number__unit__in=[u.pk for u in units],
+        period_start__lte=date(year, 12, 31),
+        period_end__gte=date(year, 1, 1),
+    ).exclude(status=Bill.Status.DRAFT)
+    for unit_id, source, start, end, kwh, amount in found.values_list(
+        "meter__client_number__unit_id",
+        "meter__client_number__source",
+        "period_start",
+        "period_end",
+        "kwh",
+        "amount_clp",
+    ):
+        share = _year_share(start, end, year)
+        row = rows[unit_id]
+        row["kwh"] += kwh * share
+        row["amount_clp"] += amount * share
+        row["bills"] += 1
+        if source == EnergySource.ELECTRICITY:
+            row["electricity_kwh"] += kwh * share
+    factor = grid_factor(year)
+    result = []
+    for row in rows.values():
+        surface = row["unit"].surface_m2
+        row["kwh"] = row["kwh"].quantize(Decimal("1"))
+        row["amount_clp"] = int(row["amount_clp"].quantize(Decimal("1")))
+        row["kwh_m2"] = (
+            (row["kwh"] / surface).quantize(Decimal("0.01")) if surface else None
+        )
+        row["tco2e"] = (
+            (row["electricity_kwh"] / 1000 * factor).quantize(Decimal("0.001"))
+            if factor is not None
+            else None
+        )
+        result.append(row)
+    return result

@@ -5,29 +5,41 @@ Gestor de Servicio and Gestor de Unidad (and the Administrador) write, another
 service gets a 404.
 """
 
+from decimal import Decimal
+
 import django_filters
 import django_tables2 as tables
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Prefetch
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, QueryDict
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
-from django.views.generic import FormView
+from django.views.generic import FormView, TemplateView
 
+from lms.core.exports import csv_response, xlsx_response
 from lms.core.listing import FilteredTableView
 
-from ..forms_energy import BillForm, ClientNumberForm, MeterChangeForm, MeterForm
-from ..models import Bill, ClientNumber, Meter, Unit
+from ..forms_energy import (
+    BillForm,
+    BillReviewForm,
+    ClientNumberForm,
+    MeterChangeForm,
+    MeterForm,
+)
+from ..models import Bill, ClientNumber, Meter, Service, Unit
 from ..models.units import EnergySource
-from ..permissions import READ, UNIT_WORK
+from ..permissions import READ, REVIEW, UNIT_WORK
 from ..services import bills as bill_services
-from .base import GestionMixin, apply_service_errors
+from .base import GestionMixin, ServiceMixin, apply_service_errors
 
 
 def unit_for(user, pk, *, write: bool) -> Unit:
@@ -384,6 +396,10 @@ class BillCreateView(UnitWriteMixin, FormView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["bill"] = self.bill
+        if self.bill is not None:
+            context["history"] = self.bill.history.select_related(
+                "history_user"
+            ).order_by("-history_date", "-history_id")[:30]
         return context
 
     def form_valid(self, form):
@@ -466,3 +482,238 @@ class BillInvoiceView(GestionMixin, View):
             as_attachment=True,
             filename=bill.invoice.name.rsplit("/", 1)[-1],
         )
+
+
+# ---------------------------------------------------------------- Consumo (summary)
+
+
+class SummaryTable(tables.Table):
+    unit = tables.Column(verbose_name=gettext_lazy("Unidad"), orderable=False)
+    surface = tables.Column(
+        verbose_name=gettext_lazy("Superficie (m²)"), orderable=False
+    )
+    bills = tables.Column(verbose_name=gettext_lazy("Boletas"), orderable=False)
+    kwh = tables.Column(verbose_name=gettext_lazy("kWh"), orderable=False)
+    amount_clp = tables.Column(
+        verbose_name=gettext_lazy("Costo (CLP)"), orderable=False
+    )
+    kwh_m2 = tables.Column(
+        verbose_name=gettext_lazy("kWh/m²"), orderable=False, default="—"
+    )
+    tco2e = tables.Column(
+        verbose_name=gettext_lazy("tCO2e (electricidad)"), orderable=False, default="—"
+    )
+
+    class Meta:
+        attrs = {"class": "table"}
+        empty_text = gettext_lazy("No hay unidades activas en este servicio.")
+
+    def render_unit(self, value):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("management:unit-consumption", args=[value.pk]),
+            f"{value.name} — {value.building.street} {value.building.number}",
+        )
+
+
+class ConsumptionView(ServiceMixin, TemplateView):
+    """Consumo: the service's (or a Gestor de Unidad's) units in one year."""
+
+    template_name = "management/energy/consumption.html"
+    service_roles = READ
+
+    def year(self):
+        raw = self.request.GET.get("year", "")
+        years = [y for y, _label in year_choices()]
+        return int(raw) if raw.isdigit() and int(raw) in years else years[0]
+
+    def rows(self):
+        service = self.service_or_404()
+        units = (
+            Unit.objects.visible_to(self.request.user, roles=READ)
+            .filter(service=service, is_active=True)
+            .select_related("building")
+            .order_by("name", "pk")
+        )
+        return bill_services.consumption_by_unit(units, self.year())
+
+    def get(self, request, *args, **kwargs):
+        export = request.GET.get("export")
+        if export in ("csv", "xlsx"):
+            header = [
+                _("Unidad"),
+                _("Dirección"),
+                _("Superficie (m²)"),
+                _("Boletas"),
+                _("kWh"),
+                _("Costo (CLP)"),
+                _("kWh/m²"),
+                _("tCO2e (electricidad)"),
+            ]
+            data = [
+                [
+                    r["unit"].name,
+                    f"{r['unit'].building.street} {r['unit'].building.number}",
+                    r["unit"].surface_m2,
+                    r["bills"],
+                    r["kwh"],
+                    r["amount_clp"],
+                    r["kwh_m2"],
+                    r["tco2e"],
+                ]
+                for r in self.rows()
+            ]
+            name = f"consumo-{self.year()}"
+            if export == "csv":
+                return csv_response(header, data, name)
+            return xlsx_response(header, data, name, title=_("Consumo"))
+        return super().get(request, *args, **kwargs)
+
+    def get_context_data(self, **kwargs):
+        from ..models.energy import grid_factor
+
+        context = super().get_context_data(**kwargs)
+        rows = self.rows()
+        year = self.year()
+        for r in rows:
+            r["surface"] = r["unit"].surface_m2
+        table = SummaryTable(rows)
+        tables.RequestConfig(self.request, paginate={"per_page": 50}).configure(table)
+        surface = sum((r["unit"].surface_m2 for r in rows), Decimal(0))
+        kwh = sum((r["kwh"] for r in rows), Decimal(0))
+        query = self.request.GET.copy()
+        query.pop("page", None)
+        exports = {}
+        for fmt in ("csv", "xlsx"):
+            query["export"] = fmt
+            exports[fmt] = "?" + query.urlencode()
+        context.update(
+            table=table,
+            selected_year=year,
+            years=year_choices(),
+            total_kwh=kwh,
+            total_clp=sum(r["amount_clp"] for r in rows),
+            total_tco2e=sum((r["tco2e"] or 0 for r in rows), Decimal(0)),
+            total_kwh_m2=(kwh / surface).quantize(Decimal("0.01")) if surface else None,
+            grid_factor=grid_factor(year),
+            export_urls=exports,
+            is_reviewer=self.request.user.has_role(*REVIEW),
+        )
+        return context
+
+
+# ---------------------------------------------------------------- the Red's review
+
+
+class ReviewFilter(django_filters.FilterSet):
+    service = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Servicio"),
+        field_name="meter__client_number__unit__service",
+        queryset=Service.objects.order_by("name"),
+        empty_label=gettext_lazy("Todos"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=gettext_lazy("Estado"),
+        choices=Bill.Status.choices,
+        empty_label=gettext_lazy("Todos"),
+    )
+    source = BillFilter.base_filters["source"]
+    findings = BillFilter.base_filters["findings"]
+
+    class Meta:
+        model = Bill
+        fields = ["service", "status", "source", "findings"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        # The queue opens on what is waiting for the Red; "Todos" shows every bill.
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        data.setdefault("status", Bill.Status.SUBMITTED)
+        super().__init__(data, *args, **kwargs)
+
+    def with_findings(self, queryset, name, value):
+        return BillFilter.with_findings(self, queryset, name, value)
+
+
+class ReviewTable(BillTable):
+    service = tables.Column(
+        verbose_name=gettext_lazy("Servicio"),
+        accessor="meter__client_number__unit__service__name",
+    )
+    unit = tables.Column(
+        verbose_name=gettext_lazy("Unidad"), accessor="meter__client_number__unit__name"
+    )
+
+    class Meta(BillTable.Meta):
+        sequence = ("service", "unit", *BillTable.Meta.sequence)
+        empty_text = gettext_lazy("No hay boletas por revisar con estos filtros.")
+
+    def render_actions(self, record):
+        links = [super().render_actions(record)]
+        if record.status == Bill.Status.SUBMITTED:
+            links.append(
+                render_to_string(
+                    "management/energy/review_form.html",
+                    {"bill": record, "csrf_token": self.csrf_token},
+                )
+            )
+        return mark_safe("".join(str(x) for x in links))  # noqa: S308 — escaped parts
+
+
+class ReviewQueueView(GestionMixin, FilteredTableView):
+    """Revisión de boletas: the Red validates or observes submitted bills."""
+
+    allowed_roles = REVIEW
+    table_class = ReviewTable
+    filterset_class = ReviewFilter
+    page_title = gettext_lazy("Revisión de boletas")
+    template_name = "management/energy/review_queue.html"
+
+    def get_queryset(self):
+        return (
+            Bill.objects.visible_to(self.request.user, roles=REVIEW)
+            .with_meter()
+            .order_by("period_start", "pk")
+        )
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        table.csrf_token = get_token(self.request)
+        return table
+
+
+class BillReviewView(GestionMixin, View):
+    allowed_roles = REVIEW
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        bill = get_object_or_404(
+            Bill.objects.visible_to(request.user, roles=REVIEW), pk=pk
+        )
+        form = BillReviewForm(request.POST)
+        if not form.is_valid():
+            messages.error(request, _("Elija validar u observar la boleta."))
+        else:
+            try:
+                bill_services.review_bill(
+                    bill=bill,
+                    user=request.user,
+                    approve=form.cleaned_data["decision"] == "approve",
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(
+                    request,
+                    _("Boleta del %(s)s %(state)s.")
+                    % {
+                        "s": bill.period_start.strftime("%d-%m-%Y"),
+                        "state": _("validada")
+                        if form.cleaned_data["decision"] == "approve"
+                        else _("observada"),
+                    },
+                )
+        back = request.POST.get("next", "")
+        if not back.startswith(reverse("management:bill-review-list")):
+            back = reverse("management:bill-review-list")
+        return redirect(back)

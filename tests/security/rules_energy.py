@@ -6,7 +6,7 @@ manager gets a 404 for every object of the own service.
 """
 
 from tests.security.matrix import OTHER, WORLD_BUILDERS, Rule
-from tests.security.rules_management import READERS, allow
+from tests.security.rules_management import READERS, allow, post_only
 
 WRITERS = ("gestor_servicio", "gestor_unidad", "administrador", OTHER)
 
@@ -56,7 +56,21 @@ def of(key):
 OBJECT_READERS = allow(READERS, other_service=404)
 OBJECT_WRITERS = allow(WRITERS, other_service=404)
 
+NATIONAL = ("administrador", "revisor_red")
+
 ENERGY_RULES: dict[str, dict[str, Rule]] = {
+    # About the current service: national roles first choose one (404).
+    "management:consumption": {
+        "": Rule(
+            allow(
+                tuple(a for a in READERS if a not in NATIONAL),
+                administrador=404,
+                revisor_red=404,
+            )
+        )
+    },
+    "management:bill-review-list": {"": Rule(allow(NATIONAL))},
+    "management:bill-review": {"": Rule(post_only(NATIONAL), of("bill"))},
     "management:unit-consumption": {"": Rule(OBJECT_READERS, of("unit"))},
     "management:client-number-create": {"": Rule(OBJECT_WRITERS, of("unit"))},
     "management:meter-create": {"": Rule(OBJECT_WRITERS, of("unit"))},
