@@ -18,6 +18,7 @@ from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import formats
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -62,6 +63,17 @@ def year_choices():
     return [(y, str(y)) for y in range(current_year(), 2017, -1)]
 
 
+def number(value) -> str:
+    """A figure as people read it in Chile: 9.450,5."""
+    return formats.number_format(
+        value.quantize(Decimal(1))
+        if value == value.to_integral()
+        else value.normalize(),
+        use_l10n=True,
+        force_grouping=True,
+    )
+
+
 class BillFilter(django_filters.FilterSet):
     year = django_filters.ChoiceFilter(
         label=gettext_lazy("Año"),
@@ -80,8 +92,14 @@ class BillFilter(django_filters.FilterSet):
         choices=Bill.Status.choices,
         empty_label=gettext_lazy("Todos"),
     )
-    findings = django_filters.BooleanFilter(
-        label=gettext_lazy("Con advertencias"), method="with_findings"
+    findings = django_filters.ChoiceFilter(
+        label=gettext_lazy("Advertencias"),
+        choices=[
+            ("1", gettext_lazy("Con advertencias")),
+            ("0", gettext_lazy("Sin advertencias")),
+        ],
+        empty_label=gettext_lazy("Todas"),
+        method="with_findings",
     )
 
     class Meta:
@@ -93,9 +111,11 @@ class BillFilter(django_filters.FilterSet):
         self.filters["year"].extra["choices"] = year_choices()
 
     def with_findings(self, queryset, name, value):
-        if value is None:
+        if value not in ("0", "1"):
             return queryset
-        return queryset.exclude(findings=[]) if value else queryset.filter(findings=[])
+        if value == "1":
+            return queryset.exclude(findings=[])
+        return queryset.filter(findings=[])
 
 
 class BillTable(tables.Table):
@@ -141,7 +161,16 @@ class BillTable(tables.Table):
         return record.meter.client_number.get_source_display()
 
     def render_consumption(self, record):
-        return f"{record.consumption.normalize():n} {record.consumption_unit}"
+        return f"{number(record.consumption)} {record.consumption_unit}"
+
+    def value_consumption(self, record):
+        return record.consumption
+
+    def render_kwh(self, value):
+        return number(value)
+
+    def value_kwh(self, value):
+        return value
 
     def render_status(self, record):
         text = record.get_status_display()
@@ -644,7 +673,14 @@ class ReviewTable(BillTable):
     )
 
     class Meta(BillTable.Meta):
-        sequence = ("service", "unit", *BillTable.Meta.sequence)
+        exclude = ("meter", "kwh")
+        # The decision first, so it never scrolls out of sight.
+        sequence = (
+            "actions",
+            "service",
+            "unit",
+            *(c for c in BillTable.Meta.sequence if c != "actions"),
+        )
         empty_text = gettext_lazy("No hay boletas por revisar con estos filtros.")
 
     def render_actions(self, record):
