@@ -8,7 +8,7 @@ are stored on the bill as ``findings`` and shown in lists and to the Red.
 import statistics
 from dataclasses import dataclass
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -466,8 +466,8 @@ def consumption_by_unit(units, year: int) -> list[dict]:
     result = []
     for row in rows.values():
         surface = row["unit"].surface_m2
-        row["kwh"] = row["kwh"].quantize(Decimal("1"))
-        row["amount_clp"] = int(row["amount_clp"].quantize(Decimal("1")))
+        row["kwh"] = row["kwh"].quantize(Decimal("1"), ROUND_HALF_UP)
+        row["amount_clp"] = int(row["amount_clp"].quantize(Decimal("1"), ROUND_HALF_UP))
         row["kwh_m2"] = (
             (row["kwh"] / surface).quantize(Decimal("0.01")) if surface else None
         )

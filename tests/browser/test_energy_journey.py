@@ -74,6 +74,10 @@ def test_gestor_enters_a_bill_fixes_it_and_the_red_validates_it(
     bill = Bill.objects.get()
     assert bill.kwh == bill.consumption == 9450.5
 
+    page.goto(f"{base}/gestion/consumo/?year=2025")
+    expect(page.get_by_test_id("total-kwh")).to_contain_text("9.451 kWh")
+    shot(page, "consumption-summary")
+
     page.context.clear_cookies()
     log_in(page, base, *world["red"])
     page.goto(f"{base}/gestion/consumo/revision/")
