@@ -36,9 +36,39 @@ class RegisterView(PlatformMixin, FormView):
             return redirect(self.platform.home_path)
         return super().dispatch(request, *args, **kwargs)
 
+    def invitation(self):
+        """The invitation a service sent (``?invitacion=``): it fills in the form."""
+        if not hasattr(self, "_invitation"):
+            self._invitation = None
+            token = self.request.GET.get("invitacion")
+            if token and self.platform.slug == "concientizacion":
+                from management.services.invitations import invitation_from_token
+
+                self._invitation = invitation_from_token(token)
+        return self._invitation
+
+    def get_initial(self):
+        initial = super().get_initial()
+        invitation = self.invitation()
+        if invitation is not None:
+            from lms.core.rut import format_rut
+
+            from ..forms import service_label
+
+            initial.update(
+                first_name=invitation.first_name,
+                last_name=invitation.last_name,
+                email=invitation.email,
+                rut=format_rut(invitation.rut),
+                service_name=service_label(invitation.service),
+                service=invitation.service.pk,
+            )
+        return initial
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["service_labels"] = context["form"].finder.labels()
+        context["invitation"] = self.invitation()
         return context
 
     def form_valid(self, form):

@@ -34,6 +34,16 @@ if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
         "control_folder": str(_test_broker / "control"),
         "store_processed": False,
     }
+# Parallel test processes (pytest-xdist) must not share files or the cache: clearing
+# the cache of one (a Redis FLUSHDB) would wipe the rate-limit counters of another.
+_xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
+if _xdist_worker:
+    MEDIA_ROOT = VAR_DIR / f"test-media-{_xdist_worker}"  # noqa: F405
+    EMAIL_FILE_PATH = f"{EMAIL_FILE_PATH}-{_xdist_worker}"
+    if REDIS_URL:  # noqa: F405
+        _index = int(_xdist_worker.removeprefix("gw") or 0)
+        _base = REDIS_URL.rsplit("/", 1)[0] if REDIS_URL.count("/") > 2 else REDIS_URL  # noqa: F405
+        CACHES["default"]["LOCATION"] = f"{_base}/{13 - _index % 12}"  # noqa: F405
 WAGTAILADMIN_BASE_URL = "http://testserver"
 SITE_URL = "http://testserver"
 LOGGING["root"]["level"] = "WARNING"  # noqa: F405

@@ -1,7 +1,14 @@
 from .bills import Bill
 from .buildings import Building, BuildingComplex
 from .catalogs import PropertyType, UseType
-from .collaborators import ConcientizedCollaborator, GestorAccreditation
+from .collaborators import (
+    CollaboratorInvitation,
+    ConcientizedCollaborator,
+    GestorAccreditation,
+    InvitationUpload,
+    ListValidation,
+    ListValidationEvent,
+)
 from .common import ReviewStatus
 from .energy import ClientNumber, Distributor, Meter
 from .institutions import Institution, Service
@@ -25,6 +32,10 @@ from .units import (
 )
 
 __all__ = [
+    "ListValidationEvent",
+    "ListValidation",
+    "InvitationUpload",
+    "CollaboratorInvitation",
     "AggregateInformation",
     "Bill",
     "ClientNumber",

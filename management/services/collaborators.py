@@ -231,3 +231,159 @@ def services_with_indicator(*, year: int, queryset=None):
             output_field=FloatField(),
         ),
     )
+
+
+# The year's list as evidence: validated by the service, reviewed by the Red.
+
+
+class ListValidationError(Exception):
+    """A validation step that the list's state does not allow (message in Spanish)."""
+
+
+def frozen_rows(*, service, year: int) -> list[dict]:
+    """The year's list as it stands, in the form kept by a validation and its PDF."""
+    from certificates.codes import format_code
+    from lms.core.rut import mask_rut
+
+    rows = []
+    entries = (
+        ConcientizedCollaborator.objects.filter(service=service, year=year)
+        .order_by("last_name", "first_name", "pk")
+        .values_list(
+            "first_name",
+            "last_name",
+            "rut",
+            "unit_name",
+            "completed_at",
+            "certificate__code",
+        )
+    )
+    for first, last, rut, unit, completed, code in entries.iterator(chunk_size=2000):
+        rows.append(
+            {
+                "name": f"{first} {last}".strip(),
+                "rut": mask_rut(rut),
+                "unit": unit,
+                "completed": timezone.localtime(completed).strftime("%d-%m-%Y"),
+                "code": format_code(code) if code else "",
+            }
+        )
+    return rows
+
+
+@transaction.atomic
+def validate_list(*, by, service, year: int):
+    """The service declares the year's list complete: it is frozen and filed as a PDF.
+
+    An observed (or not yet reviewed) list may be validated again, which freezes it
+    anew; one the Red validated is final.
+    """
+    from ..models import ListValidation, ListValidationEvent
+    from ..tasks import build_list_validation_pdf_task
+
+    if year > timezone.localdate().year:
+        raise ListValidationError("No se puede validar el listado de un año futuro.")
+    validation = (
+        ListValidation.objects.select_for_update()
+        .filter(service=service, year=year)
+        .first()
+    )
+    if validation is not None and validation.status == ListValidation.Status.APPROVED:
+        raise ListValidationError(
+            "La Red ya validó el listado de este año; no se puede cambiar."
+        )
+    rows = frozen_rows(service=service, year=year)
+    indicator = concientization_indicator(service=service, year=year)
+    if validation is None:
+        validation = ListValidation(service=service, year=year)
+    elif validation.pdf:
+        validation.pdf.delete(save=False)
+    validation.status = ListValidation.Status.SUBMITTED
+    validation.rows = rows
+    validation.count = len(rows)
+    validation.declared = indicator.declared
+    validation.validated_by = by
+    validation.validated_at = timezone.now()
+    validation.pdf = ""
+    validation.pdf_sha256 = ""
+    validation.save()
+    ListValidationEvent.objects.create(
+        validation=validation,
+        action=ListValidationEvent.Action.VALIDATED,
+        by=by,
+        count=len(rows),
+    )
+    transaction.on_commit(lambda: build_list_validation_pdf_task.delay(validation.pk))
+    return validation
+
+
+@transaction.atomic
+def review_list(*, by, validation, approve: bool, comment: str = ""):
+    """The Red validates or observes a submitted list (an observation needs a reason)."""
+    from ..models import ListValidation, ListValidationEvent
+
+    comment = (comment or "").strip()
+    locked = ListValidation.objects.select_for_update().get(pk=validation.pk)
+    if locked.status != ListValidation.Status.SUBMITTED:
+        raise ListValidationError(
+            "Este listado ya fue revisado; espere a que el servicio lo valide de nuevo."
+        )
+    if not approve and not comment:
+        raise ListValidationError("Para observar el listado, escriba el motivo.")
+    locked.status = (
+        ListValidation.Status.APPROVED if approve else ListValidation.Status.OBSERVED
+    )
+    locked.reviewed_by = by
+    locked.reviewed_at = timezone.now()
+    locked.review_comment = comment
+    locked.save(
+        update_fields=["status", "reviewed_by", "reviewed_at", "review_comment"]
+    )
+    ListValidationEvent.objects.create(
+        validation=locked,
+        action=ListValidationEvent.Action.APPROVED
+        if approve
+        else ListValidationEvent.Action.OBSERVED,
+        by=by,
+        count=locked.count,
+        comment=comment,
+    )
+    return locked
+
+
+def build_list_pdf(validation_id: int):
+    """Render the frozen list of a validation as a PDF (idempotent)."""
+    import hashlib
+
+    from django.core.files.base import ContentFile
+
+    from certificates.pdf import render_template_pdf
+
+    from ..models import ListValidation
+
+    with transaction.atomic():
+        validation = (
+            ListValidation.objects.select_for_update()
+            .select_related("service__institution", "validated_by")
+            .get(pk=validation_id)
+        )
+        if validation.pdf:
+            return validation
+        data = render_template_pdf(
+            "management/pdf/concientized_list.html",
+            {
+                "validation": validation,
+                "service": validation.service,
+                "rows": validation.rows,
+                "generated": timezone.localtime(),
+            },
+        )
+        validation.pdf.save(
+            f"concientizados-{validation.service.code or validation.service_id}-"
+            f"{validation.year}.pdf".lower(),
+            ContentFile(data),
+            save=False,
+        )
+        validation.pdf_sha256 = hashlib.sha256(data).hexdigest()
+        validation.save(update_fields=["pdf", "pdf_sha256"])
+    return validation

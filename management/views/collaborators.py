@@ -8,23 +8,39 @@ import django_filters
 import django_tables2 as tables
 
 from django.conf import settings
+from django.contrib import messages
 from django.db.models import Q
+from django.http import FileResponse, Http404, QueryDict
+from django.shortcuts import get_object_or_404, redirect
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 
 from certificates.codes import format_code
+from lms.accounts.scoping import scope_for
 from lms.core.listing import FilteredTableView
 from lms.core.rut import mask_rut
 
-from ..models import ConcientizedCollaborator, GestorAccreditation, Institution, Service
-from ..permissions import MINISTRY, READ_SERVICE
+from ..models import (
+    ConcientizedCollaborator,
+    GestorAccreditation,
+    Institution,
+    ListValidation,
+    Service,
+)
+from ..permissions import COLLABORATORS, MINISTRY, READ_SERVICE, REVIEW
 from ..services.collaborators import (
+    ListValidationError,
     concientization_indicator,
+    review_list,
     services_with_indicator,
+    validate_list,
 )
 from ..services.locks import current_year
-from .base import ServiceMixin
+from .base import GestionMixin, ServiceMixin
 
 FIRST_YEAR = 2023
 
@@ -232,6 +248,15 @@ class CollaboratorListView(ServiceMixin, FilteredTableView):
         context["indicator_year"] = year
         if service is not None:
             context["indicator"] = concientization_indicator(service=service, year=year)
+            context["validation"] = (
+                ListValidation.objects.filter(service=service, year=year)
+                .prefetch_related("events__by")
+                .first()
+            )
+            context["can_validate"] = scope_for(
+                self.request.user, COLLABORATORS
+            ).allows_service(service.pk)
+            context["can_invite"] = context["can_validate"]
         context["is_ministry"] = self.request.user.has_role(*MINISTRY)
         return context
 
@@ -400,3 +425,218 @@ class AccreditationListView(ServiceMixin, FilteredTableView):
         if service is not None:
             queryset = queryset.for_services([service.pk])
         return queryset.select_related("user", "certificate")
+
+
+# Validation of the year's list by the service and its review by the Red.
+
+
+class ListValidateView(ServiceMixin, View):
+    """POST ``year``: the service validates (freezes) its list of that year."""
+
+    allowed_roles = COLLABORATORS
+    http_method_names = ["post"]
+
+    def post(self, request):
+        service = self.service_or_404()
+        try:
+            year = int(request.POST.get("year", ""))
+        except ValueError:
+            year = current_year()
+        try:
+            validation = validate_list(by=request.user, service=service, year=year)
+        except ListValidationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                _(
+                    "Listado %(year)s validado con %(n)s colaboradores. La Red lo "
+                    "revisará; el PDF queda disponible en unos momentos."
+                )
+                % {"year": year, "n": validation.count},
+            )
+        return redirect(f"{reverse('management:concientized-list')}?year={year}")
+
+
+class ValidationFilter(django_filters.FilterSet):
+    year = django_filters.ChoiceFilter(label=_("Año"), empty_label=_("Todos"))
+    status = django_filters.ChoiceFilter(
+        label=_("Estado"),
+        choices=ListValidation.Status.choices,
+        empty_label=_("Todos"),
+    )
+    service = django_filters.ModelChoiceFilter(
+        label=_("Servicio"),
+        queryset=Service.objects.order_by("name"),
+        empty_label=_("Todos"),
+    )
+
+    class Meta:
+        model = ListValidation
+        fields = ["year", "status", "service"]
+
+    def __init__(self, data=None, *args, **kwargs):
+        # The queue opens on what waits for the Red; "Todos" shows every list.
+        data = data.copy() if data is not None else QueryDict(mutable=True)
+        data.setdefault("status", ListValidation.Status.SUBMITTED)
+        super().__init__(data, *args, **kwargs)
+        self.filters["year"].extra["choices"] = year_choices()
+
+
+class ValidationTable(tables.Table):
+    actions = tables.Column(
+        verbose_name=_("Revisión"), empty_values=(), orderable=False
+    )
+    service = tables.Column(verbose_name=_("Servicio"), accessor="service__name")
+    year = tables.Column(verbose_name=_("Año"))
+    count = tables.Column(
+        verbose_name=_("Concientizados"), attrs={"td": {"class": "num"}}
+    )
+    declared = tables.Column(
+        verbose_name=_("Declarados"), default="—", attrs={"td": {"class": "num"}}
+    )
+    status = tables.Column(verbose_name=_("Estado"))
+    validated_at = tables.DateTimeColumn(
+        verbose_name=_("Validado el"), format="d-m-Y H:i"
+    )
+    pdf = tables.Column(verbose_name=_("PDF"), empty_values=(), orderable=False)
+
+    class Meta:
+        model = ListValidation
+        fields = ()
+        sequence = (
+            "actions",
+            "service",
+            "year",
+            "count",
+            "declared",
+            "status",
+            "validated_at",
+            "pdf",
+        )
+        attrs = {"class": "table"}
+        empty_text = _("No hay listados por revisar con estos filtros.")
+
+    def render_year(self, value):
+        return str(value)
+
+    def render_status(self, record):
+        badge = {
+            ListValidation.Status.APPROVED: "badge badge-ok",
+            ListValidation.Status.OBSERVED: "badge badge-bad",
+        }.get(record.status, "badge badge-warn")
+        return format_html(
+            '<span class="{}">{}</span>', badge, record.get_status_display()
+        )
+
+    def value_status(self, record):
+        return record.get_status_display()
+
+    def render_pdf(self, record):
+        if not record.pdf:
+            return _("Generándose…")
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("management:concientized-validation-pdf", args=[record.pk]),
+            _("Descargar"),
+        )
+
+    def value_pdf(self, record):
+        return ""
+
+    def render_actions(self, record):
+        if record.status != ListValidation.Status.SUBMITTED:
+            return record.review_comment or "—"
+        return render_to_string(
+            "management/collaborators/review_form.html",
+            {"record": record},
+            request=getattr(self, "request", None),
+        )
+
+    def value_actions(self, record):
+        return record.review_comment
+
+
+class ValidationQueueView(GestionMixin, FilteredTableView):
+    """The Red's queue of validated lists: validar u observar, with a reason."""
+
+    allowed_roles = REVIEW
+    table_class = ValidationTable
+    filterset_class = ValidationFilter
+    page_title = _("Revisión de listados de concientizados")
+    export_name = "revision-listados-concientizados"
+    template_name = "management/collaborators/validation_queue.html"
+
+    def get_queryset(self):
+        return ListValidation.objects.visible_to(
+            self.request.user, REVIEW
+        ).select_related("service")
+
+    def get_table(self, **kwargs):
+        table = super().get_table(**kwargs)
+        table.request = self.request
+        return table
+
+
+class ListReviewView(GestionMixin, View):
+    """POST: the Red validates (``decision=approve``) or observes a submitted list."""
+
+    allowed_roles = REVIEW
+    http_method_names = ["post"]
+
+    def post(self, request, pk):
+        validation = get_object_or_404(
+            ListValidation.objects.visible_to(request.user, REVIEW), pk=pk
+        )
+        approve = request.POST.get("decision") == "approve"
+        try:
+            review_list(
+                by=request.user,
+                validation=validation,
+                approve=approve,
+                comment=request.POST.get("comment", ""),
+            )
+        except ListValidationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request,
+                (
+                    _("Listado validado: %(s)s %(y)s.")
+                    if approve
+                    else _(
+                        "Listado observado: %(s)s %(y)s. El servicio verá el motivo."
+                    )
+                )
+                % {"s": validation.service.name, "y": validation.year},
+            )
+        return redirect(
+            request.POST.get("next")
+            if url_has_allowed_host_and_scheme(
+                request.POST.get("next"), allowed_hosts={request.get_host()}
+            )
+            else reverse("management:concientized-validations")
+        )
+
+
+class ListValidationPDFView(GestionMixin, View):
+    """Download the PDF of a validated list of a service the user reaches."""
+
+    allowed_roles = READ_SERVICE
+
+    def get(self, request, pk):
+        validation = get_object_or_404(
+            ListValidation.objects.visible_to(
+                request.user, READ_SERVICE
+            ).select_related("service"),
+            pk=pk,
+        )
+        if not validation.pdf:
+            raise Http404(_("El PDF aún se está generando."))
+        return FileResponse(
+            validation.pdf.open("rb"),
+            as_attachment=True,
+            filename=f"concientizados-{validation.year}-"
+            f"{validation.service.code}.pdf".lower(),
+            content_type="application/pdf",
+        )
