@@ -109,9 +109,16 @@ class AccountFilter(django_filters.FilterSet):
         method="filter_active",
     )
 
+    accredited = django_filters.ChoiceFilter(
+        label=_("Acreditado (Capacitación)"),
+        choices=YES_NO,
+        empty_label=_("Todos"),
+        method="filter_accredited",
+    )
+
     class Meta:
         model = User
-        fields = ["q", "role", "is_active"]
+        fields = ["q", "role", "is_active", "accredited"]
 
     def __init__(self, *args, roles=(), service_ids=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -130,6 +137,9 @@ class AccountFilter(django_filters.FilterSet):
 
     def filter_active(self, queryset, name, value):
         return queryset.filter(is_active=value == "true")
+
+    def filter_accredited(self, queryset, name, value):
+        return queryset.filter(accredited_at__isnull=value != "true")
 
 
 class ServiceFilter(django_filters.FilterSet):

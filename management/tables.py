@@ -3,9 +3,11 @@
 import django_tables2 as tables
 
 from django.urls import reverse
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from certificates.codes import format_code
 from lms.accounts.models import User
 from lms.accounts.roles import Role
 
@@ -186,6 +188,12 @@ class AccountTable(tables.Table):
         orderable=False,
         attrs={"td": {"class": "num"}},
     )
+    accredited = tables.Column(
+        verbose_name=_("Acreditación"),
+        accessor="accredited_at",
+        default="—",
+        orderable=False,
+    )
     is_active = BoolColumn(verbose_name=_("Activa"))
     last_login = tables.DateTimeColumn(
         verbose_name=_("Último ingreso"), format="d-m-Y H:i", default="—"
@@ -205,12 +213,35 @@ class AccountTable(tables.Table):
             "email",
             "roles",
             "units",
+            "accredited",
             "is_active",
             "last_login",
             "actions",
         )
         attrs = {"class": "table"}
         empty_text = _("Este servicio aún no tiene cuentas.")
+
+    def render_accredited(self, record, value):
+        """Accredited by a Capacitación course: the date, linked to the certificate."""
+        date = formats.date_format(timezone.localtime(value), "d-m-Y")
+        code = getattr(record, "accreditation_code", None)
+        if not code:
+            return format_html(
+                '<span class="badge badge-ok">{} {}</span>', _("Sí"), date
+            )
+        code = format_code(code)
+        return format_html(
+            '<span class="badge badge-ok">{}</span> <a href="{}" title="{}">{}</a>',
+            _("Acreditado"),
+            reverse("certificates:verify-code", args=[code]),
+            _("Verificar el certificado %(code)s") % {"code": code},
+            date,
+        )
+
+    def value_accredited(self, record, value):
+        if not value:
+            return ""
+        return formats.date_format(timezone.localtime(value), "d-m-Y")
 
     def render_name(self, record):
         return record.get_full_name() or "—"

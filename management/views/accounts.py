@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Prefetch
+from django.db.models import OuterRef, Prefetch, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -15,7 +15,7 @@ from lms.core.listing import FilteredTableView
 from .. import services
 from ..filters import AccountFilter
 from ..forms import AccountForm, DeactivateForm
-from ..models import UnitAssignment
+from ..models import GestorAccreditation, UnitAssignment
 from ..permissions import MANAGE
 from ..services.accounts import may_edit_personal_data
 from ..tables import AccountTable
@@ -60,7 +60,19 @@ class AccountListView(AccountMixin, FilteredTableView):
     template_name = "management/account_list.html"
 
     def get_queryset(self):
-        return self.accounts().order_by("last_name", "first_name", "pk")
+        accreditations = GestorAccreditation.objects.filter(
+            user=OuterRef("pk")
+        ).order_by("-accredited_at", "-pk")
+        return (
+            self.accounts()
+            .annotate(
+                accredited_at=Subquery(accreditations.values("accredited_at")[:1]),
+                accreditation_code=Subquery(
+                    accreditations.values("certificate__code")[:1]
+                ),
+            )
+            .order_by("last_name", "first_name", "pk")
+        )
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)

@@ -500,3 +500,40 @@ def test_the_red_observes_the_service_revalidates_the_red_approves(
 def test_a_future_year_cannot_be_validated(service, gestor):
     with pytest.raises(ListValidationError, match="futuro"):
         validate_list(by=gestor, service=service, year=timezone.localdate().year + 1)
+
+
+# Accreditation shown in the service's user list ----------------------------------------
+
+
+def test_the_user_list_shows_who_is_accredited_with_the_certificate(
+    client, service, gestor
+):
+    from certificates.codes import format_code
+    from management.models import GestorAccreditation
+
+    accredited = person(
+        Role.GESTOR_UNIDAD, service, first_name="Rosa", email="rosa@energia.example"
+    )
+    person(Role.GESTOR_CONSULTA, service, first_name="Tomás")
+    course = build_course(platform=Realm.CAPACITACION, lessons=1, questions=4).course
+    learner = make_learner(
+        Realm.CAPACITACION, service=service, email="ROSA@energia.example"
+    )
+    course_services.complete_enrolment(
+        enrolment=course_services.enrol_learner(user=learner, course=course)
+    )
+    accreditation = GestorAccreditation.objects.get()
+    assert accreditation.user == accredited
+    url = reverse("management:user-list")
+    html = client.get(url).content.decode()
+    code = format_code(accreditation.certificate.code)
+    assert code in html and "Acreditado" in html
+    only = client.get(url, {"accredited": "true"}).context["table"].rows
+    assert [row.record.pk for row in only] == [accredited.pk]
+    others = client.get(url, {"accredited": "false"}).context["table"].rows
+    assert accredited.pk not in [row.record.pk for row in others]
+    assert len(others) == 2  # the gestor and the Gestor de Consulta
+    export = client.get(url, {"export": "csv"})
+    body = b"".join(export.streaming_content).decode("utf-8-sig")
+    assert "Acreditación" in body
+    assert timezone.localtime(accreditation.accredited_at).strftime("%d-%m-%Y") in body
