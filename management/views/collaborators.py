@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django.views import View
 
 from certificates.codes import format_code
@@ -449,9 +450,12 @@ class ListValidateView(ServiceMixin, View):
         else:
             messages.success(
                 request,
-                _(
+                ngettext(
+                    "Listado %(year)s validado con %(n)s colaborador. La Red lo "
+                    "revisará; el PDF queda disponible en unos momentos.",
                     "Listado %(year)s validado con %(n)s colaboradores. La Red lo "
-                    "revisará; el PDF queda disponible en unos momentos."
+                    "revisará; el PDF queda disponible en unos momentos.",
+                    validation.count,
                 )
                 % {"year": year, "n": validation.count},
             )

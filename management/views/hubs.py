@@ -4,7 +4,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from ..permissions import MANAGE, MINISTRY, READ, READ_SERVICE
+from ..permissions import COLLABORATORS, MANAGE, MINISTRY, READ, READ_SERVICE, REVIEW
 from .base import ServiceMixin
 
 
@@ -68,9 +68,24 @@ class InformationView(HubView):
             "management:concientized-list",
             _(
                 "Lista automática de quienes aprobaron el curso de Concientización "
-                "(O1-RT3), con su indicador y los gestores acreditados."
+                "(O1-RT3), con su indicador, su validación y los gestores acreditados."
             ),
             READ_SERVICE,
+        ),
+        (
+            _("Invitaciones a Concientización"),
+            "management:invitations",
+            _(
+                "Invite a los colaboradores al curso desde una planilla o con sus "
+                "correos, vea quién lo aprobó y envíe recordatorios."
+            ),
+            COLLABORATORS,
+        ),
+        (
+            _("Revisión de listados de concientizados"),
+            "management:concientized-validations",
+            _("Listados validados por los servicios: validar u observar."),
+            REVIEW,
         ),
         (
             _("Colaboradores"),

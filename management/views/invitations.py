@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
@@ -138,7 +138,7 @@ class InvitationTable(tables.Table):
         verbose_name=gettext_lazy("Invitado el"), format="d-m-Y"
     )
     last_reminded_at = tables.DateColumn(
-        verbose_name=gettext_lazy("Último recordatorio"), format="d-m-Y", default="—"
+        verbose_name=gettext_lazy("Recordado el"), format="d-m-Y", default="—"
     )
     actions = tables.Column(
         verbose_name=gettext_lazy("Acciones"), empty_values=(), orderable=False
@@ -147,7 +147,9 @@ class InvitationTable(tables.Table):
     class Meta:
         model = CollaboratorInvitation
         fields = ()
+        # The action first, so it never scrolls out of sight.
         sequence = (
+            "actions",
             "name",
             "email",
             "rut",
@@ -155,7 +157,6 @@ class InvitationTable(tables.Table):
             "status",
             "created_at",
             "last_reminded_at",
-            "actions",
         )
         attrs = {"class": "table"}
         empty_text = gettext_lazy("Aún no hay invitaciones con estos filtros.")
@@ -320,14 +321,22 @@ class RemindView(ServiceMixin, View):
         if sent:
             messages.success(
                 request,
-                _("Recordatorio enviado a %(n)s persona(s).") % {"n": sent},
+                ngettext(
+                    "Recordatorio enviado a %(n)s persona.",
+                    "Recordatorio enviado a %(n)s personas.",
+                    sent,
+                )
+                % {"n": sent},
             )
         if skipped:
             messages.info(
                 request,
-                _(
-                    "%(n)s persona(s) no recibieron recordatorio: ya aprobaron el curso "
-                    "o recibieron un correo hace menos de 7 días."
+                ngettext(
+                    "%(n)s persona no recibió recordatorio: ya aprobó el curso o "
+                    "recibió un correo hace menos de 7 días.",
+                    "%(n)s personas no recibieron recordatorio: ya aprobaron el curso "
+                    "o recibieron un correo hace menos de 7 días.",
+                    skipped,
                 )
                 % {"n": skipped},
             )
