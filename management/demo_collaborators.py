@@ -112,8 +112,46 @@ def load() -> list[str]:
                 year=y,
                 defaults={"officials": officials, "other_collaborators": others},
             )
+    invited = _invitations_and_validation(year)
     return [
         "",
         f"Colaboradores concientizados de demostración: {total} en {len(PLAN)} "
         "servicios; lista en /gestion/informacion/concientizados/.",
+        f"Invitaciones de demostración: {invited}; el listado {year - 1} de la "
+        "Subsecretaría de Energía está validado y espera la revisión de la Red.",
     ]
+
+
+def _invitations_and_validation(year: int) -> int:
+    """A few invitations in the demo service (some already passed, some pending)
+    and last year's list validated by the service, waiting for the Red."""
+    from .models import CollaboratorInvitation, ListValidation
+    from .services.collaborators import validate_list
+
+    service = Service.objects.filter(code="SUBENERGIA").first()
+    if service is None:
+        return 0
+    gestor = User.objects.with_email(
+        demo_email("gestor.servicio"), Realm.GESTION
+    ).first()
+    people = [
+        (demo_email(f"colaborador{n:02d}.subenergia"), "", "") for n in range(0, 4)
+    ] + [
+        (demo_email("invitada.nueva"), "Josefa", "Araya Muñoz"),
+        (demo_email("invitado.nuevo"), "Martín", "Fuentes Rojas"),
+    ]
+    weeks_ago = timezone.now() - dt.timedelta(days=10)
+    for email, first, last in people:
+        CollaboratorInvitation.objects.get_or_create(
+            service=service,
+            email=email,
+            defaults={
+                "first_name": first,
+                "last_name": last,
+                "invited_by": gestor,
+                "sent_at": weeks_ago,
+            },
+        )
+    if not ListValidation.objects.filter(service=service, year=year - 1).exists():
+        validate_list(by=gestor, service=service, year=year - 1)
+    return len(people)
