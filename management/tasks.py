@@ -49,3 +49,19 @@ def build_list_validation_pdf_task(validation_id: int) -> None:
     from .services.collaborators import build_list_pdf
 
     build_list_pdf(validation_id)
+
+
+@shared_task(name="management.check_bill_import", acks_late=True)
+def check_bill_import_task(import_id: int) -> None:
+    """Check every row of an uploaded bill file (rolled back; progress committed)."""
+    from .services.bill_import import check_import
+
+    check_import(import_id)
+
+
+@shared_task(name="management.run_bill_import", acks_late=True)
+def run_bill_import_task(import_id: int) -> None:
+    """Import a checked bill file in chunks, whole or not at all (resumable)."""
+    from .services.bill_import import run_import
+
+    run_import(import_id)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import energy
+from .views import bill_import, energy
 
 urlpatterns: list = [
     path("consumo/", energy.ConsumptionView.as_view(), name="consumption"),
@@ -48,5 +48,23 @@ urlpatterns: list = [
         "consumo/boletas/<int:pk>/archivo/",
         energy.BillInvoiceView.as_view(),
         name="bill-invoice",
+    ),
+]
+
+urlpatterns += [
+    path(
+        "consumo/importar/",
+        bill_import.BillImportView.as_view(),
+        name="bill-import",
+    ),
+    path(
+        "consumo/importar/plantilla/",
+        bill_import.BillImportTemplateView.as_view(),
+        name="bill-import-template",
+    ),
+    path(
+        "consumo/importar/<int:pk>/",
+        bill_import.BillImportDetailView.as_view(),
+        name="bill-import-detail",
     ),
 ]

@@ -1,4 +1,4 @@
-from .bills import Bill
+from .bills import Bill, BillImport
 from .buildings import Building, BuildingComplex
 from .catalogs import PropertyType, UseType
 from .collaborators import (
@@ -32,6 +32,7 @@ from .units import (
 )
 
 __all__ = [
+    "BillImport",
     "ListValidationEvent",
     "ListValidation",
     "InvitationUpload",

@@ -90,6 +90,14 @@ class Bill(models.Model):
     )
     created_at = models.DateTimeField(_("ingresada"), auto_now_add=True)
     updated_at = models.DateTimeField(_("actualizada"), auto_now=True)
+    bill_import = models.ForeignKey(
+        "BillImport",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="bills",
+        verbose_name=_("importación"),
+    )
 
     objects = BillQuerySet.as_manager()
     history = HistoricalRecords(excluded_fields=["updated_at"])
@@ -136,3 +144,83 @@ class Bill(models.Model):
     @property
     def days(self) -> int:
         return (self.period_end - self.period_start).days + 1
+
+
+def import_path(instance, filename):
+    return f"importaciones/boletas/{instance.service_id}/{filename}"
+
+
+class BillImport(models.Model):
+    """A file of bills: checked row by row in the worker, then imported whole or not at all.
+
+    ``rows`` holds the parsed rows (meter, dates, figures) between the check and the
+    import; ``problems`` the errors and warnings of each row with its column. While
+    importing, ``processed`` says how far the worker got; a row that fails at that
+    point (the data changed since the check) removes every bill this file created.
+    """
+
+    class Status(models.TextChoices):
+        CHECKING = "checking", _("Revisando")
+        READY = "ready", _("Revisada, por confirmar")
+        IMPORTING = "importing", _("Importando")
+        DONE = "done", _("Importada")
+        REFUSED = "refused", _("Con errores, no importada")
+        FAILED = "failed", _("Falló, no importada")
+        CANCELLED = "cancelled", _("Descartada")
+
+    service = models.ForeignKey(
+        "Service",
+        on_delete=models.CASCADE,
+        related_name="bill_imports",
+        verbose_name=_("servicio"),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("cargada por"),
+    )
+    created_at = models.DateTimeField(_("cargada el"), auto_now_add=True)
+    file = models.FileField(_("archivo"), upload_to=import_path, max_length=255)
+    file_name = models.CharField(_("nombre del archivo"), max_length=255)
+    sha256 = models.CharField(_("SHA-256"), max_length=64)
+    status = models.CharField(
+        _("estado"), max_length=10, choices=Status.choices, default=Status.CHECKING
+    )
+    total_rows = models.PositiveIntegerField(_("filas"), default=0)
+    processed = models.PositiveIntegerField(_("filas procesadas"), default=0)
+    error_rows = models.PositiveIntegerField(_("filas con errores"), default=0)
+    warning_rows = models.PositiveIntegerField(_("filas con advertencias"), default=0)
+    imported = models.PositiveIntegerField(_("boletas importadas"), default=0)
+    rows = models.JSONField(_("filas leídas"), default=list, blank=True)
+    problems = models.JSONField(_("errores y advertencias"), default=list, blank=True)
+    message = models.TextField(_("mensaje"), blank=True)
+    finished_at = models.DateTimeField(_("terminada el"), null=True, blank=True)
+
+    objects = ScopedQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("importación de boletas")
+        verbose_name_plural = _("importaciones de boletas")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["service", "sha256"],
+                condition=Q(status__in=["importing", "done"]),
+                name="management_bill_import_once",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} · {self.service_id}"
+
+    @property
+    def percent(self) -> int:
+        if not self.total_rows:
+            return 100 if self.status not in ("checking", "importing") else 0
+        return min(100, round(100 * self.processed / self.total_rows))
+
+    @property
+    def in_progress(self) -> bool:
+        return self.status in (self.Status.CHECKING, self.Status.IMPORTING)

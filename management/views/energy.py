@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import FormView, TemplateView
 
+from lms.accounts.scoping import scope_for
 from lms.core.exports import csv_response, xlsx_response
 from lms.core.listing import FilteredTableView
 
@@ -628,6 +629,9 @@ class ConsumptionView(ServiceMixin, TemplateView):
             grid_factor_year=year if year in GRID_FACTORS else max(GRID_FACTORS),
             export_urls=exports,
             is_reviewer=self.request.user.has_role(*REVIEW),
+            can_import=scope_for(self.request.user, UNIT_WORK).allows_service(
+                self.service_or_404().pk
+            ),
         )
         return context
 

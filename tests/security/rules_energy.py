@@ -79,3 +79,52 @@ ENERGY_RULES: dict[str, dict[str, Rule]] = {
     "management:bill-update": {"": Rule(OBJECT_WRITERS, of("bill"))},
     "management:bill-invoice": {"": Rule(OBJECT_READERS, of("bill"))},
 }
+
+
+def bill_import_world(world) -> None:
+    """A checked bill file of the own service, uploaded by its Gestor de Servicio."""
+    from django.core.files.base import ContentFile
+
+    from management.models import BillImport
+
+    record = BillImport(
+        service=world.own,
+        created_by=world.users["gestor_servicio"],
+        file_name="boletas.csv",
+        sha256="0" * 64,
+        status=BillImport.Status.READY,
+    )
+    record.file.save("boletas.csv", ContentFile(b"Medidor;Consumo\n"), save=False)
+    record.save()
+    world.objects["bill_import"] = record
+
+
+WORLD_BUILDERS.append(bill_import_world)
+
+# The service's importers: its Gestor de Servicio and Gestor de Unidad (own units), the
+# Administrador once a service is chosen. A Gestor de Unidad sees only their own files.
+ENERGY_RULES.update(
+    {
+        "management:bill-import": {
+            "": Rule(
+                allow(("gestor_servicio", "gestor_unidad", OTHER), administrador=404)
+            )
+        },
+        "management:bill-import-template": {
+            "": Rule(
+                allow(("gestor_servicio", "gestor_unidad", OTHER), administrador=404)
+            )
+        },
+        "management:bill-import-detail": {
+            "": Rule(
+                allow(
+                    ("gestor_servicio",),
+                    gestor_unidad=404,
+                    administrador=404,
+                    other_service=404,
+                ),
+                of("bill_import"),
+            )
+        },
+    }
+)

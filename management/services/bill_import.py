@@ -1,0 +1,621 @@
+"""Importing bills from a CSV/XLSX file: template, check, import whole or not at all.
+
+1. ``template_workbook`` gives a service its XLSX with its meters as choices.
+2. ``start_import`` stores the file (refusing one already imported) and queues the check.
+3. ``check_import`` (worker) parses every row, refuses what cannot be read (with row and
+   column), finds overlaps inside the file, and runs every DOMAIN.md rule through
+   ``save_bill`` in transactions that are rolled back — so the check says exactly what the
+   import will do. Progress is committed between chunks.
+4. ``confirm_import`` queues ``run_import`` (worker), which saves the rows chunk by
+   chunk with progress. Should a row fail now (the data changed since the check), every
+   bill the file created is removed: the file imports whole or not at all.
+"""
+
+import datetime as dt
+import hashlib
+import io
+import re
+from collections import defaultdict
+from decimal import Decimal, InvalidOperation
+
+from openpyxl import Workbook
+from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.datavalidation import DataValidation
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from lms.core.tabular import MAX_BYTES, read_table
+
+from ..models import Bill, BillImport, Meter, Service, Unit
+from ..models.energy import source_unit
+from ..permissions import UNIT_WORK
+from .bills import BillData, save_bill
+
+CHUNK = 500
+MAX_IMPORT_ROWS = 120_000
+MAX_PROBLEMS = 5_000
+
+COLUMNS = [
+    ("meter", "Medidor"),
+    ("client", "N° de cliente"),
+    ("start", "Inicio del periodo"),
+    ("end", "Término del periodo"),
+    ("issue", "Fecha de emisión"),
+    ("consumption", "Consumo"),
+    ("amount", "Monto total (CLP)"),
+    ("observation", "Observación"),
+]
+LABELS = dict(COLUMNS)
+ALIASES = {
+    "meter": ("medidor", "n de medidor", "numero de medidor", "n medidor"),
+    "client": ("n de cliente", "numero de cliente", "cliente", "n cliente"),
+    "start": ("inicio del periodo", "inicio periodo", "inicio", "desde"),
+    "end": ("termino del periodo", "termino periodo", "termino", "hasta", "fin"),
+    "issue": ("fecha de emision", "emision", "fecha emision"),
+    "consumption": ("consumo",),
+    "amount": ("monto total (clp)", "monto total", "monto (clp)", "monto", "costo"),
+    "observation": ("observacion", "observaciones", "comentario"),
+}
+REQUIRED = ("meter", "start", "end", "issue", "consumption", "amount")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+
+
+class ImportRefused(Exception):
+    """The file cannot be used at all (message in Spanish)."""
+
+
+def _fold(text: str) -> str:
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.replace("°", "").replace("º", "").replace(".", " ")
+    return " ".join(text.casefold().split())
+
+
+# Reading cells ------------------------------------------------------------------------
+
+_DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
+_YMD = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+
+
+def parse_date(text: str) -> dt.date:
+    """``dd-mm-aaaa`` (also with / or .), ``aaaa-mm-dd`` or an Excel serial number."""
+    text = (text or "").strip()
+    if not text:
+        raise ValueError(_("falta la fecha"))
+    try:
+        if match := _DMY.match(text):
+            day, month, year = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+        if match := _YMD.match(text):
+            year, month, day = (int(g) for g in match.groups())
+            return dt.date(year, month, day)
+        if re.fullmatch(r"\d{5}(?:\.0+)?", text):
+            serial = int(float(text))
+            if 20_000 <= serial <= 80_000:  # 1954–2119
+                return EXCEL_EPOCH + dt.timedelta(days=serial)
+    except ValueError:
+        pass
+    raise ValueError(
+        _("«%(v)s» no es una fecha; use dd-mm-aaaa, por ejemplo 31-01-2025.")
+        % {"v": text[:40]}
+    )
+
+
+def parse_number(text: str, *, integer: bool = False) -> Decimal:
+    """A positive number written the Chilean way (9.450,5) or the plain way (9450.5)."""
+    raw = (text or "").strip().replace(" ", "").replace("$", "")
+    if not raw:
+        raise ValueError(_("falta el valor"))
+    if "," in raw:
+        raw = raw.replace(".", "").replace(",", ".")
+    elif raw.count(".") > 1 or re.fullmatch(r"-?\d{1,3}(\.\d{3})+", raw):
+        raw = raw.replace(".", "")  # 1.436.476 or 12.500: thousands
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise ValueError(
+            _("«%(v)s» no es un número.") % {"v": (text or "")[:40]}
+        ) from None
+    if not value.is_finite() or value <= 0:
+        raise ValueError(_("debe ser mayor que cero (se leyó %(v)s).") % {"v": text})
+    if integer and value != value.to_integral_value():
+        raise ValueError(_("debe ser un número entero de pesos."))
+    if value >= Decimal("1e12"):
+        raise ValueError(_("es demasiado grande."))
+    return value
+
+
+# The template ---------------------------------------------------------------------------
+
+
+def importable_meters(user, service: Service):
+    """Meters the user may load bills for in ``service`` (a Gestor de Unidad: own units)."""
+    units = Unit.objects.visible_to(user, roles=UNIT_WORK).filter(
+        service=service, is_active=True
+    )
+    return (
+        Meter.objects.filter(client_number__unit__in=units, active_until__isnull=True)
+        .select_related("client_number__unit", "client_number__distributor")
+        .order_by("client_number__unit__name", "client_number__number", "number")
+    )
+
+
+def template_workbook(*, user, service: Service) -> bytes:
+    """The XLSX a service fills in: its meters as choices and an example row."""
+    meters = list(importable_meters(user, service))
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Boletas"
+    sheet.append([label for _key, label in COLUMNS])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = PatternFill("solid", fgColor="EEF2F6")
+    for column, width in zip("ABCDEFGH", (18, 16, 18, 18, 18, 14, 18, 40), strict=True):
+        sheet.column_dimensions[column].width = width
+    ref = book.create_sheet("Medidores")
+    ref.append(["Medidor", "N° de cliente", "Unidad", "Energético", "Unidad de medida"])
+    for cell in ref[1]:
+        cell.font = Font(bold=True)
+    for meter in meters:
+        client = meter.client_number
+        ref.append(
+            [
+                meter.number,
+                client.number,
+                client.unit.name,
+                client.get_source_display(),
+                source_unit(client.source),
+            ]
+        )
+    if meters:
+        choice = DataValidation(
+            type="list",
+            formula1=f"=Medidores!$A$2:$A${len(meters) + 1}",
+            allow_blank=False,
+            showErrorMessage=True,
+            errorTitle="Medidor",
+            error="Elija un medidor de la hoja Medidores.",
+        )
+        sheet.add_data_validation(choice)
+        choice.add("A2:A5000")
+    notes = book.create_sheet("Instrucciones")
+    for line in (
+        "Una fila por boleta. Fechas en formato dd-mm-aaaa (o fechas de Excel).",
+        "Consumo en la unidad del energético (kWh, m³ o kg), como en la boleta.",
+        "Monto total en pesos, sin decimales. Observación opcional.",
+        "N° de cliente solo si el mismo número de medidor existe en dos clientes.",
+        "Se revisa cada fila antes de importar; el archivo se importa completo o nada.",
+    ):
+        notes.append([line])
+    data = io.BytesIO()
+    book.save(data)
+    return data.getvalue()
+
+
+# Upload and check -------------------------------------------------------------------------
+
+
+def start_import(*, user, service: Service, upload) -> BillImport:
+    """Store an uploaded file and queue its check; refuse it if already imported."""
+    from ..tasks import check_bill_import_task
+
+    if upload.size > MAX_BYTES:
+        raise ValidationError(_("El archivo pesa más de 20 MB: divídalo en partes."))
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    sha = digest.hexdigest()
+    earlier = (
+        BillImport.objects.filter(
+            service=service,
+            sha256=sha,
+            status__in=[BillImport.Status.IMPORTING, BillImport.Status.DONE],
+        )
+        .order_by("created_at")
+        .first()
+    )
+    if earlier is not None:
+        raise ValidationError(
+            _(
+                "Este archivo ya se importó el %(date)s (%(n)s boletas): no se importa "
+                "dos veces."
+            )
+            % {
+                "date": timezone.localtime(earlier.created_at).strftime("%d-%m-%Y"),
+                "n": earlier.imported,
+            }
+        )
+    upload.seek(0)
+    record = BillImport(
+        service=service,
+        created_by=user,
+        file_name=(upload.name or "boletas")[:255],
+        sha256=sha,
+    )
+    record.file.save(
+        f"{sha[:16]}-{upload.name or 'boletas'}"[-120:], upload, save=False
+    )
+    record.save()
+    transaction.on_commit(lambda: check_bill_import_task.delay(record.pk))
+    return record
+
+
+def _columns(headers: list[str]) -> dict[str, str]:
+    lookup = {alias: key for key, aliases in ALIASES.items() for alias in aliases}
+    found = {}
+    for header in headers:
+        key = lookup.get(_fold(header))
+        if key and key not in found:
+            found[key] = header
+    missing = [LABELS[k] for k in REQUIRED if k not in found]
+    if missing:
+        raise ImportRefused(
+            _(
+                "Faltan columnas: %(missing)s. Use la plantilla de la página de "
+                "importación (la primera fila trae los nombres de las columnas)."
+            )
+            % {"missing": ", ".join(missing)}
+        )
+    return found
+
+
+def _meter_index(import_: BillImport) -> tuple[dict, dict, set]:
+    """Meters the uploader may use, by number and by (client, number)."""
+    meters = importable_meters(import_.created_by, import_.service)
+    by_number: dict[str, list[int]] = defaultdict(list)
+    by_pair: dict[tuple[str, str], int] = {}
+    for pk, number, client in meters.values_list(
+        "pk", "number", "client_number__number"
+    ):
+        by_number[_fold(number)].append(pk)
+        by_pair[(_fold(client), _fold(number))] = pk
+    # Meters that exist but are not the uploader's to load (another service, or a unit
+    # of the service not assigned to a Gestor de Unidad): said so, not "unknown".
+    elsewhere = set(
+        Meter.objects.exclude(pk__in=meters.values("pk")).values_list(
+            "number", flat=True
+        )[:200_000]
+    )
+    return by_number, by_pair, {_fold(n) for n in elsewhere}
+
+
+def _parse_rows(import_: BillImport, table) -> tuple[list[dict], list[dict]]:
+    columns = _columns(table.headers)
+    by_number, by_pair, elsewhere = _meter_index(import_)
+    rows, problems = [], []
+
+    def problem(number, key, message, kind="error"):
+        problems.append(
+            {
+                "row": number,
+                "column": str(LABELS.get(key, key)),
+                "message": str(message),
+                "kind": kind,
+            }
+        )
+
+    for number, values in table.rows:
+        cell = {k: (values.get(h) or "").strip() for k, h in columns.items()}
+        if not any(cell.values()):
+            continue
+        ok = True
+        meter_text = _fold(cell.get("meter", ""))
+        client_text = _fold(cell.get("client", ""))
+        meter_id = None
+        if not meter_text:
+            problem(number, "meter", _("Falta el medidor."))
+            ok = False
+        elif client_text:
+            meter_id = by_pair.get((client_text, meter_text))
+        elif len(by_number.get(meter_text, [])) == 1:
+            meter_id = by_number[meter_text][0]
+        elif len(by_number.get(meter_text, [])) > 1:
+            problem(
+                number,
+                "client",
+                _("Hay dos medidores %(m)s: indique el N° de cliente.")
+                % {"m": cell["meter"]},
+            )
+            ok = False
+        if meter_text and meter_id is None and ok:
+            if meter_text in elsewhere:
+                message = _(
+                    "El medidor %(m)s no es de una unidad de este servicio que usted "
+                    "gestione."
+                )
+            else:
+                message = _(
+                    "No existe el medidor %(m)s en este servicio (vea la hoja Medidores "
+                    "de la plantilla)."
+                )
+            problem(number, "meter", message % {"m": cell["meter"][:40]})
+            ok = False
+        parsed = {"row": number, "meter": meter_id}
+        for key in ("start", "end", "issue"):
+            try:
+                parsed[key] = parse_date(cell.get(key, "")).isoformat()
+            except ValueError as exc:
+                problem(number, key, str(exc).capitalize())
+                ok = False
+        for key, integer in (("consumption", False), ("amount", True)):
+            try:
+                parsed[key] = str(parse_number(cell.get(key, ""), integer=integer))
+            except ValueError as exc:
+                problem(number, key, str(exc).capitalize())
+                ok = False
+        parsed["observation"] = cell.get("observation", "")[:2000]
+        if ok:
+            rows.append(parsed)
+    return rows, problems
+
+
+def _overlaps_in_file(rows: list[dict]) -> list[dict]:
+    """Rows of the same meter whose periods overlap by more than a day, within the file."""
+    problems = []
+    by_meter = defaultdict(list)
+    for row in rows:
+        by_meter[row["meter"]].append(row)
+    for group in by_meter.values():
+        group.sort(key=lambda r: (r["start"], r["end"]))
+        for before, after in zip(group, group[1:], strict=False):
+            start = dt.date.fromisoformat(after["start"])
+            end = dt.date.fromisoformat(before["end"])
+            if (end - start).days + 1 > 1:
+                problems.append(
+                    {
+                        "row": after["row"],
+                        "column": str(LABELS["start"]),
+                        "message": _(
+                            "Se superpone con la fila %(n)s del mismo archivo y medidor."
+                        )
+                        % {"n": before["row"]},
+                        "kind": "error",
+                    }
+                )
+    return problems
+
+
+def _data(row: dict) -> BillData:
+    return BillData(
+        period_start=dt.date.fromisoformat(row["start"]),
+        period_end=dt.date.fromisoformat(row["end"]),
+        issue_date=dt.date.fromisoformat(row["issue"]),
+        consumption=Decimal(row["consumption"]),
+        amount_clp=int(Decimal(row["amount"])),
+        observation=row.get("observation", ""),
+    )
+
+
+def _rule_problems(row: dict, exc: ValidationError) -> list[dict]:
+    field_columns = {
+        "period_start": "start",
+        "period_end": "end",
+        "issue_date": "issue",
+        "consumption": "consumption",
+        "amount_clp": "amount",
+    }
+    found = []
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
+    for field, messages in errors.items():
+        key = field_columns.get(field, "meter")
+        for message in messages:
+            found.append(
+                {
+                    "row": row["row"],
+                    "column": str(LABELS[key]),
+                    "message": message,
+                    "kind": "error",
+                }
+            )
+    return found
+
+
+class _DryRun(Exception):
+    pass
+
+
+def check_import(import_id: int) -> BillImport:
+    """Read and check every row (worker). Idempotent: a finished check is not redone."""
+    record = BillImport.objects.select_related("service", "created_by").get(
+        pk=import_id
+    )
+    if record.status != BillImport.Status.CHECKING:
+        return record
+    try:
+        with record.file.open("rb") as handle:
+            table = read_table(handle, max_rows=MAX_IMPORT_ROWS)
+        rows, problems = _parse_rows(record, table)
+    except (ValidationError, ImportRefused) as exc:
+        message = " ".join(getattr(exc, "messages", None) or [str(exc)])
+        BillImport.objects.filter(pk=record.pk).update(
+            status=BillImport.Status.REFUSED,
+            message=message,
+            finished_at=timezone.now(),
+        )
+        record.refresh_from_db()
+        return record
+    total = len(rows) + len({p["row"] for p in problems})
+    BillImport.objects.filter(pk=record.pk).update(total_rows=total, processed=0)
+    problems += _overlaps_in_file(rows)
+    refused = {p["row"] for p in problems}
+    # Every DOMAIN.md rule, exactly as the import will apply them, then rolled back.
+    checked = len(refused)
+    for start in range(0, len(rows), CHUNK):
+        chunk = [r for r in rows[start : start + CHUNK] if r["row"] not in refused]
+        try:
+            with transaction.atomic():
+                for row in chunk:
+                    try:
+                        with transaction.atomic():
+                            bill = save_bill(
+                                meter=Meter(pk=row["meter"]),
+                                data=_data(row),
+                                user=record.created_by,
+                            )
+                    except ValidationError as exc:
+                        problems += _rule_problems(row, exc)
+                        continue
+                    for finding in bill.findings:
+                        problems.append(
+                            {
+                                "row": row["row"],
+                                "column": "",
+                                "message": finding,
+                                "kind": "warning",
+                            }
+                        )
+                raise _DryRun
+        except _DryRun:
+            pass
+        checked += len(rows[start : start + CHUNK])
+        BillImport.objects.filter(pk=record.pk).update(processed=min(checked, total))
+    problems.sort(key=lambda p: (p["row"], p["kind"] != "error"))
+    error_rows = {p["row"] for p in problems if p["kind"] == "error"}
+    warning_rows = {p["row"] for p in problems if p["kind"] == "warning"} - error_rows
+    BillImport.objects.filter(pk=record.pk).update(
+        status=BillImport.Status.REFUSED if error_rows else BillImport.Status.READY,
+        rows=[] if error_rows else rows,
+        problems=problems[:MAX_PROBLEMS],
+        error_rows=len(error_rows),
+        warning_rows=len(warning_rows),
+        processed=total,
+        message=""
+        if not error_rows
+        else _(
+            "%(n)s filas tienen errores: corríjalas y suba el archivo de nuevo. No se "
+            "importó ninguna boleta."
+        )
+        % {"n": len(error_rows)},
+        finished_at=timezone.now() if error_rows else None,
+    )
+    record.refresh_from_db()
+    return record
+
+
+# Import ------------------------------------------------------------------------------
+
+
+def confirm_import(*, import_: BillImport) -> bool:
+    """Queue the import of a checked file; a second confirmation starts nothing."""
+    from ..tasks import run_bill_import_task
+
+    try:
+        with transaction.atomic():
+            claimed = BillImport.objects.filter(
+                pk=import_.pk, status=BillImport.Status.READY
+            ).update(status=BillImport.Status.IMPORTING, processed=0)
+    except IntegrityError:
+        # The same file is being (or was) imported from another upload.
+        BillImport.objects.filter(pk=import_.pk).update(
+            status=BillImport.Status.CANCELLED,
+            message=_("Este archivo ya se importó desde otra carga."),
+        )
+        return False
+    if claimed:
+        transaction.on_commit(lambda: run_bill_import_task.delay(import_.pk))
+    return bool(claimed)
+
+
+def cancel_import(*, import_: BillImport) -> bool:
+    return bool(
+        BillImport.objects.filter(pk=import_.pk, status=BillImport.Status.READY).update(
+            status=BillImport.Status.CANCELLED, rows=[]
+        )
+    )
+
+
+def run_import(import_id: int) -> BillImport:
+    """Save the checked rows chunk by chunk (worker); on any failure remove them all.
+
+    A redelivered task resumes after the last committed chunk (``processed``); rows of
+    that chunk already saved are recognised by their meter and period.
+    """
+    record = BillImport.objects.select_related("created_by").get(pk=import_id)
+    if record.status != BillImport.Status.IMPORTING:
+        return record
+    rows = record.rows
+    start = record.processed
+    try:
+        while start < len(rows):
+            chunk = rows[start : start + CHUNK]
+            with transaction.atomic():
+                saved = []
+                for row in chunk:
+                    data = _data(row)
+                    if Bill.objects.filter(
+                        meter_id=row["meter"],
+                        period_start=data.period_start,
+                        period_end=data.period_end,
+                        bill_import=record,
+                    ).exists():
+                        continue
+                    try:
+                        bill = save_bill(
+                            meter=Meter(pk=row["meter"]),
+                            data=data,
+                            user=record.created_by,
+                        )
+                    except ValidationError as exc:
+                        problems = _rule_problems(row, exc)
+                        raise ImportRefused(
+                            _("Fila %(row)s: %(message)s")
+                            % {"row": row["row"], "message": problems[0]["message"]}
+                        ) from exc
+                    saved.append(bill.pk)
+                Bill.objects.filter(pk__in=saved).update(bill_import=record)
+                BillImport.objects.filter(pk=record.pk).update(
+                    processed=F("processed") + len(chunk),
+                    imported=F("imported") + len(saved),
+                )
+            start += len(chunk)
+    except ImportRefused as exc:
+        _undo(record, str(exc))
+        record.refresh_from_db()
+        return record
+    BillImport.objects.filter(pk=record.pk, status=BillImport.Status.IMPORTING).update(
+        status=BillImport.Status.DONE, rows=[], finished_at=timezone.now()
+    )
+    record.refresh_from_db()
+    return record
+
+
+def _undo(record: BillImport, reason: str) -> None:
+    with transaction.atomic():
+        for bill in Bill.objects.filter(bill_import=record).iterator(chunk_size=1000):
+            bill.delete()
+        BillImport.objects.filter(pk=record.pk).update(
+            status=BillImport.Status.FAILED,
+            imported=0,
+            rows=[],
+            finished_at=timezone.now(),
+            message=_(
+                "%(reason)s. Los datos cambiaron desde la revisión; no quedó ninguna "
+                "boleta de este archivo. Revise y suba el archivo de nuevo."
+            )
+            % {"reason": reason.rstrip(".")},
+        )
+
+
+def report_rows(record: BillImport):
+    """The downloadable report: every row with its outcome."""
+    imported = {
+        (b.meter_id, b.period_start.isoformat(), b.period_end.isoformat()): b
+        for b in Bill.objects.filter(bill_import=record).select_related("meter")
+    }
+    yield from (
+        [
+            p["row"],
+            _("Error") if p["kind"] == "error" else _("Advertencia"),
+            p["column"],
+            p["message"],
+        ]
+        for p in record.problems
+    )
+    for bill in sorted(imported.values(), key=lambda b: (b.meter_id, b.period_start)):
+        yield ["", _("Importada"), "", f"{bill.meter} {bill.period_start:%d-%m-%Y}"]
