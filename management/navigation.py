@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
+from .fleet import permissions as fleet
 from .permissions import READ, READ_SERVICE
 
 
@@ -33,10 +34,11 @@ GESTION_MODULES: list[NavItem] = [
 
 FLOTA_MODULES: list[NavItem] = [
     NavItem(_("Inicio"), "fleet:home", "home"),
-    NavItem(_("Vehículos"), "fleet:vehicle-list", "car"),
-    NavItem(_("Cargas de combustible"), "fleet:fuel-list", "fuel"),
-    NavItem(_("Bitácora de viajes"), "fleet:trip-list", "route"),
-    NavItem(_("Reportes"), "fleet:reports", "chart"),
+    NavItem(_("Vehículos"), "fleet:vehicle-list", "car", roles=fleet.SEE),
+    NavItem(_("Cargas de combustible"), "fleet:fuel-list", "fuel", roles=fleet.SEE),
+    NavItem(_("Bitácora de viajes"), "fleet:trip-list", "route", roles=fleet.SEE),
+    NavItem(_("Conductores"), "fleet:driver-list", "user", roles=fleet.READ),
+    NavItem(_("Reportes"), "fleet:reports", "chart", roles=fleet.READ),
 ]
 
 

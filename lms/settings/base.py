@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "lms.accounts",
     "lms.helpdesk",
     "management",
+    "management.fleet",
     "courses",
     "certificates",
     "cms",

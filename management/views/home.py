@@ -30,8 +30,17 @@ class GestionHomeView(PlatformAccessMixin, TemplateView):
 
 
 class FleetHomeView(GestionHomeView):
+    """The Flota dashboard: a Conductor's vehicles, a manager's fleet at a glance."""
+
     platform = "flota"
     template_name = "management/fleet_home.html"
+
+    def get_context_data(self, **kwargs):
+        from ..fleet.selectors import dashboard
+
+        context = super().get_context_data(**kwargs)
+        context["fleet"] = dashboard(self.request.user, context["service"])
+        return context
 
 
 class SelectServiceView(PlatformAccessMixin, View):
