@@ -39,7 +39,8 @@ if CELERY_BROKER_URL.startswith("filesystem://"):  # noqa: F405
 _xdist_worker = os.environ.get("PYTEST_XDIST_WORKER", "")
 if _xdist_worker:
     MEDIA_ROOT = VAR_DIR / f"test-media-{_xdist_worker}"  # noqa: F405
-    EMAIL_FILE_PATH = f"{EMAIL_FILE_PATH}-{_xdist_worker}"
+    if "EMAIL_FILE_PATH" not in os.environ:  # a worker started by a test sets its own
+        EMAIL_FILE_PATH = f"{EMAIL_FILE_PATH}-{_xdist_worker}"
     if REDIS_URL:  # noqa: F405
         _index = int(_xdist_worker.removeprefix("gw") or 0)
         _base = REDIS_URL.rsplit("/", 1)[0] if REDIS_URL.count("/") > 2 else REDIS_URL  # noqa: F405

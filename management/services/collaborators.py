@@ -363,7 +363,7 @@ def build_list_pdf(validation_id: int):
 
     with transaction.atomic():
         validation = (
-            ListValidation.objects.select_for_update()
+            ListValidation.objects.select_for_update(of=("self",))
             .select_related("service__institution", "validated_by")
             .get(pk=validation_id)
         )

@@ -337,7 +337,7 @@ def _invite_chunk(*, upload: InvitationUpload, rows: list[dict]) -> int:
 def _send_pending(*, service: Service, emails: list[str]) -> int:
     """Queue the invitation e-mail of those not sent yet (exactly once each)."""
     pending = list(
-        CollaboratorInvitation.objects.select_for_update()
+        CollaboratorInvitation.objects.select_for_update(of=("self",))
         .filter(service=service, email__in=emails, sent_at__isnull=True)
         .select_related("service")
     )
