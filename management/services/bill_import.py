@@ -27,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lms.core.tabular import MAX_BYTES, read_table
 
@@ -487,9 +488,12 @@ def check_import(import_id: int) -> BillImport:
         processed=total,
         message=""
         if not error_rows
-        else _(
+        else ngettext(
+            "%(n)s fila tiene errores: corríjala y suba el archivo de nuevo. No se "
+            "importó ninguna boleta.",
             "%(n)s filas tienen errores: corríjalas y suba el archivo de nuevo. No se "
-            "importó ninguna boleta."
+            "importó ninguna boleta.",
+            len(error_rows),
         )
         % {"n": len(error_rows)},
         finished_at=timezone.now() if error_rows else None,
