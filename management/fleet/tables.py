@@ -54,6 +54,9 @@ class VehicleTable(tables.Table):
         attrs = {"class": "table"}
         empty_text = _("No hay vehículos con estos filtros.")
 
+    def render_year(self, value):
+        return str(value)
+
     def render_units(self, record):
         return ", ".join(u.name for u in record.units.all()) or "—"
 

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from lms.accounts.roles import Role
-from management.fleet import services
-from management.fleet.models import FuelLoad, Trip, Vehicle
+from management.fleet import selectors, services
+from management.fleet.models import Driver, FuelLoad, Trip, Vehicle
 from tests.factories import ServiceFactory, UnitFactory
 
 from .conftest import at, client_for, load, make_driver, make_vehicle, person, trip
@@ -308,3 +308,36 @@ def test_fleet_lists_keep_a_constant_number_of_queries(service, name, role):
 
 
 QUERY_COUNTS: dict = {}
+
+
+def test_the_demo_fleet_is_consistent_and_idempotent():
+    from django.core.management import call_command
+
+    call_command("load_demo", force=True, quiet=True)
+    from management.demo_fleet import load as load_fleet
+
+    assert load_fleet() == ["  Flota de demostración ya cargada."]
+    fleet = Vehicle.objects.filter(service__code="SUBENERGIA")
+    assert fleet.count() == 15
+    assert fleet.filter(status="baja").count() == 1
+    for vehicle in fleet:
+        readings = sorted(
+            [(x.loaded_at, x.odometer) for x in vehicle.fuel_loads.all()]
+            + [(t.departed_at, t.odometer_out) for t in vehicle.trips.all()]
+            + [(t.returned_at, t.odometer_in) for t in vehicle.trips.all()]
+        )
+        odometers = [km for _at, km in readings]
+        assert odometers == sorted(odometers), vehicle.plate
+        assert vehicle.trips.count() > 100 and vehicle.fuel_loads.count() >= 5
+    conductor = Driver.objects.get(user__email="conductor@demo.gestionaenergia.example")
+    assert sorted(conductor.vehicles.values_list("plate", flat=True)) == [
+        "GKRT21",
+        "JDWX88",
+    ]
+    hilux = fleet.get(plate="GKRT21")
+    row = selectors.vehicle_rows(
+        Vehicle.objects.filter(pk=hilux.pk),
+        timezone.localdate() - timedelta(days=366),
+        timezone.localdate(),
+    )[0]
+    assert Decimal("9") < row.km_per_litre < Decimal("12")

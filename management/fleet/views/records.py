@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -12,6 +13,7 @@ from django.views.generic import FormView
 
 from lms.core.listing import FilteredTableView
 from management.views.base import apply_service_errors
+from management.views.energy import number
 
 from .. import services
 from ..filters import FuelLoadFilter, TripFilter
@@ -141,7 +143,7 @@ class FuelLoadCreateView(RecordCreateMixin, FormView):
 
     def saved(self, load):
         text = _("Carga de %(q)s %(u)s en %(p)s guardada.") % {
-            "q": load.quantity,
+            "q": number(load.quantity),
             "u": load.unit,
             "p": load.vehicle.plate,
         }
@@ -149,7 +151,7 @@ class FuelLoadCreateView(RecordCreateMixin, FormView):
             text += " " + _(
                 "Rendimiento desde el último estanque lleno: %(e)s km/%(u)s."
             ) % {
-                "e": f"{load.efficiency:.1f}".replace(".", ","),
+                "e": formats.number_format(load.efficiency, 1, use_l10n=True),
                 "u": load.unit,
             }
         messages.success(self.request, text)
