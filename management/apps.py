@@ -39,6 +39,8 @@ class ManagementConfig(AppConfig):
     def ready(self):
         from lms.accounts.roles import Role, register_permissions
 
+        from .services import monthly  # noqa: F401  (keeps the monthly table current)
+
         everything = SERVICE_MODELS + MINISTRY_MODELS
         register_permissions(
             Role.ADMINISTRADOR, *_perms(("add", "change", "view"), everything)

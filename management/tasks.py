@@ -65,3 +65,12 @@ def run_bill_import_task(import_id: int) -> None:
     from .services.bill_import import run_import
 
     run_import(import_id)
+
+
+@shared_task(name="management.rebuild_monthly", acks_late=True)
+def rebuild_monthly_task(meter_ids: list[int]) -> None:
+    """Recompute the monthly consumption of these meters from their bills (idempotent)."""
+    from .services.monthly import rebuild_meter
+
+    for meter_id in meter_ids:
+        rebuild_meter(meter_id)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import bill_import, energy
+from .views import bill_import, energy, energy_report
 
 urlpatterns: list = [
     path("consumo/", energy.ConsumptionView.as_view(), name="consumption"),
@@ -66,5 +66,13 @@ urlpatterns += [
         "consumo/importar/<int:pk>/",
         bill_import.BillImportDetailView.as_view(),
         name="bill-import-detail",
+    ),
+]
+
+urlpatterns += [
+    path(
+        "consumo/reporte/",
+        energy_report.EnergyReportView.as_view(),
+        name="energy-report",
     ),
 ]

@@ -19,6 +19,7 @@ from .milestones import (
     InventoryUnlock,
     MilestoneCalendar,
 )
+from .monthly import MonthlyConsumption
 from .scope import AggregateInformation, ConsumptionJustification, ScopeDefinition
 from .territory import Comuna, Province, Region
 from .units import (
@@ -32,6 +33,7 @@ from .units import (
 )
 
 __all__ = [
+    "MonthlyConsumption",
     "BillImport",
     "ListValidationEvent",
     "ListValidation",

@@ -128,3 +128,6 @@ ENERGY_RULES.update(
         },
     }
 )
+
+# The monthly report: every reader; the ministry opens on the whole country.
+ENERGY_RULES["management:energy-report"] = {"": Rule(allow(READERS))}

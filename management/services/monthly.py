@@ -1,0 +1,304 @@
+"""Bills turned into calendar months, and the consumption report built from them.
+
+``prorate`` spreads a bill's figures over the months of its reading period by days.
+``rebuild_meter`` recomputes one meter's months from its bills (idempotent; the worker
+runs it after every change of a bill, see ``schedule``). ``energy_report`` reads the
+monthly table for a set of units: month by month and source by source, cost per kWh,
+the year before, emissions, intensity of the counted units and missing months.
+"""
+
+import calendar
+import contextlib
+import datetime as dt
+import threading
+from collections import defaultdict
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.db.models import Q, Sum
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from ..models import Bill, MonthlyConsumption
+from ..models.energy import grid_factor, source_unit
+from ..models.units import EnergySource
+
+FIELDS = ("consumption", "kwh", "amount_clp")
+PLACES = {
+    "consumption": Decimal("0.001"),
+    "kwh": Decimal("0.001"),
+    "amount_clp": Decimal("0.01"),
+}
+
+
+def prorate(start: dt.date, stop: dt.date, totals: dict[str, Decimal]):
+    """Split ``totals`` over the months of the days ``start`` ≤ day < ``stop``.
+
+    Yields (year, month, days, {field: value}); each field's parts add up exactly
+    to its total (the last month takes the rounding remainder).
+    """
+    days = (stop - start).days
+    if days <= 0:
+        return
+    parts = []
+    day = start
+    while day < stop:
+        last = calendar.monthrange(day.year, day.month)[1]
+        month_end = dt.date(day.year, day.month, last) + dt.timedelta(days=1)
+        until = min(month_end, stop)
+        parts.append((day.year, day.month, (until - day).days))
+        day = until
+    given = dict.fromkeys(totals, Decimal(0))
+    for index, (year, month, n) in enumerate(parts):
+        values = {}
+        for field, total in totals.items():
+            if index == len(parts) - 1:
+                value = total - given[field]
+            else:
+                value = (total * n / days).quantize(PLACES[field], ROUND_HALF_UP)
+            given[field] += value
+            values[field] = value
+        yield year, month, n, values
+
+
+def meter_months(bills) -> dict[tuple[int, int], dict]:
+    """Months of one meter's bills (sorted by period); a shared boundary day belongs
+    to the later bill."""
+    months: dict[tuple[int, int], dict] = {}
+    bills = sorted(bills, key=lambda b: (b.period_start, b.period_end))
+    for index, bill in enumerate(bills):
+        stop = bill.period_end + dt.timedelta(days=1)
+        following = bills[index + 1] if index + 1 < len(bills) else None
+        if following is not None and following.period_start == bill.period_end:
+            stop = bill.period_end
+        if stop <= bill.period_start:  # a one-day bill sharing its day keeps it
+            stop = bill.period_start + dt.timedelta(days=1)
+        totals = {
+            "consumption": Decimal(bill.consumption),
+            "kwh": Decimal(bill.kwh),
+            "amount_clp": Decimal(bill.amount_clp),
+        }
+        for year, month, days, values in prorate(bill.period_start, stop, totals):
+            row = months.setdefault(
+                (year, month), {"days": 0, **dict.fromkeys(FIELDS, Decimal(0))}
+            )
+            row["days"] += days
+            for field in FIELDS:
+                row[field] += values[field]
+    return months
+
+
+COUNTED_STATUSES = (Bill.Status.SUBMITTED, Bill.Status.APPROVED, Bill.Status.OBSERVED)
+
+
+def rebuild_meter(meter_id: int) -> int:
+    """Recompute one meter's monthly rows from its bills (drafts do not count)."""
+    from ..models import Meter
+
+    meter = Meter.objects.select_related("client_number").filter(pk=meter_id).first()
+    with transaction.atomic():
+        MonthlyConsumption.objects.filter(meter_id=meter_id).delete()
+        if meter is None:
+            return 0
+        bills = Bill.objects.filter(
+            meter_id=meter_id, status__in=COUNTED_STATUSES
+        ).only("period_start", "period_end", "consumption", "kwh", "amount_clp")
+        rows = [
+            MonthlyConsumption(
+                meter_id=meter_id,
+                unit_id=meter.client_number.unit_id,
+                source=meter.client_number.source,
+                year=year,
+                month=month,
+                days=min(values["days"], 31),
+                consumption=values["consumption"],
+                kwh=values["kwh"],
+                amount_clp=values["amount_clp"],
+            )
+            for (year, month), values in sorted(meter_months(bills).items())
+        ]
+        MonthlyConsumption.objects.bulk_create(rows)
+    return len(rows)
+
+
+# Keeping the table current ---------------------------------------------------------------
+
+_state = threading.local()
+
+
+@contextlib.contextmanager
+def deferred_rebuilds():
+    """Inside, bill changes only collect their meters; the caller schedules them once."""
+    _state.deferred = getattr(_state, "deferred", 0) + 1
+    _state.collected = getattr(_state, "collected", set())
+    try:
+        yield _state.collected
+    finally:
+        _state.deferred -= 1
+        if not _state.deferred:
+            _state.collected = set()
+
+
+def schedule(meter_ids) -> None:
+    """Rebuild these meters' months in the worker once the transaction commits."""
+    from ..tasks import rebuild_monthly_task
+
+    ids = sorted(set(meter_ids))
+    for start in range(0, len(ids), 200):
+        part = ids[start : start + 200]
+        transaction.on_commit(lambda part=part: rebuild_monthly_task.delay(part))
+
+
+@receiver(post_save, sender=Bill, dispatch_uid="monthly_bill_saved")
+@receiver(post_delete, sender=Bill, dispatch_uid="monthly_bill_deleted")
+def _bill_changed(sender, instance, **kwargs):
+    if getattr(_state, "deferred", 0):
+        _state.collected.add(instance.meter_id)
+        return
+    schedule([instance.meter_id])
+
+
+# The report ----------------------------------------------------------------------------
+
+
+def counted_units(units, year: int):
+    """Units in the intensity indicator: energy reported since ``year`` at the latest
+    and no shared electricity or piped-gas meter (DOMAIN.md "Which units count")."""
+    return units.filter(
+        energy_start_year__isnull=False,
+        energy_start_year__lte=year,
+        shares_electricity_meter=False,
+        shares_gas_meter=False,
+    )
+
+
+def energy_report(*, units, year: int, source: str | None = None) -> dict:
+    """Month by month for ``units`` (a queryset): kWh and native units per source,
+    CLP, CLP/kWh, the year before, tCO2e, intensity and missing months."""
+    rows = MonthlyConsumption.objects.filter(unit__in=units, year__in=(year, year - 1))
+    if source:
+        rows = rows.filter(source=source)
+    sums = rows.values("year", "month", "source").annotate(
+        consumption=Sum("consumption"), kwh=Sum("kwh"), amount=Sum("amount_clp")
+    )
+    by_month = {
+        m: {
+            "month": m,
+            "sources": defaultdict(Decimal),
+            "native": defaultdict(Decimal),
+            "kwh": Decimal(0),
+            "amount": Decimal(0),
+            "previous_kwh": Decimal(0),
+        }
+        for m in range(1, 13)
+    }
+    sources_seen = set()
+    for item in sums:
+        month = by_month[item["month"]]
+        if item["year"] == year:
+            month["sources"][item["source"]] += item["kwh"]
+            month["native"][item["source"]] += item["consumption"]
+            month["kwh"] += item["kwh"]
+            month["amount"] += item["amount"]
+            sources_seen.add(item["source"])
+        else:
+            month["previous_kwh"] += item["kwh"]
+    sources = [s for s in EnergySource.values if s in sources_seen]
+    table = []
+    for m in range(1, 13):
+        row = by_month[m]
+        kwh = row["kwh"]
+        table.append(
+            {
+                "month": m,
+                "label": MONTHS[m - 1],
+                "by_source": [row["sources"].get(s, Decimal(0)) for s in sources],
+                "native": [row["native"].get(s, Decimal(0)) for s in sources],
+                "kwh": kwh,
+                "amount": row["amount"],
+                "clp_per_kwh": (row["amount"] / kwh) if kwh else None,
+                "previous_kwh": row["previous_kwh"],
+                "change": ((kwh - row["previous_kwh"]) * 100 / row["previous_kwh"])
+                if row["previous_kwh"] and kwh
+                else None,
+            }
+        )
+    total_kwh = sum((r["kwh"] for r in table), Decimal(0))
+    total_amount = sum((r["amount"] for r in table), Decimal(0))
+    previous = sum((r["previous_kwh"] for r in table), Decimal(0))
+    electricity = sum(
+        (
+            by_month[m]["sources"].get(EnergySource.ELECTRICITY, Decimal(0))
+            for m in by_month
+        ),
+        Decimal(0),
+    )
+    factor = grid_factor(year)
+    counted = counted_units(units, year)
+    counted_kwh = MonthlyConsumption.objects.filter(
+        unit__in=counted, year=year, **({"source": source} if source else {})
+    ).aggregate(total=Sum("kwh"))["total"] or Decimal(0)
+    surface = counted.aggregate(total=Sum("surface_m2"))["total"] or Decimal(0)
+    return {
+        "year": year,
+        "sources": [(s, EnergySource(s).label, source_unit(s)) for s in sources],
+        "rows": table,
+        "total_kwh": total_kwh,
+        "total_amount": total_amount,
+        "clp_per_kwh": (total_amount / total_kwh) if total_kwh else None,
+        "previous_kwh": previous,
+        "change": ((total_kwh - previous) * 100 / previous)
+        if previous and total_kwh
+        else None,
+        "tco2e": (electricity / 1000 * factor) if factor is not None else None,
+        "grid_factor": factor,
+        "intensity": (counted_kwh / surface) if surface else None,
+        "counted_surface": surface,
+        "missing": missing_months(units=units, year=year),
+    }
+
+
+MONTHS = [
+    "Enero",
+    "Febrero",
+    "Marzo",
+    "Abril",
+    "Mayo",
+    "Junio",
+    "Julio",
+    "Agosto",
+    "Septiembre",
+    "Octubre",
+    "Noviembre",
+    "Diciembre",
+]
+
+
+def expected_months(year: int, today: dt.date | None = None) -> list[int]:
+    today = today or dt.date.today()
+    if year < today.year:
+        return list(range(1, 13))
+    if year > today.year:
+        return []
+    return list(range(1, today.month))  # the running month is not due yet
+
+
+def missing_months(*, units, year: int, limit: int = 50) -> dict:
+    """Units reporting energy in ``year`` with months that no bill covers."""
+    due = expected_months(year)
+    reporting = units.filter(
+        Q(energy_start_year__isnull=False, energy_start_year__lte=year), is_active=True
+    )
+    covered = defaultdict(set)
+    for unit_id, month in (
+        MonthlyConsumption.objects.filter(unit__in=reporting, year=year)
+        .values_list("unit_id", "month")
+        .distinct()
+    ):
+        covered[unit_id].add(month)
+    found = []
+    for unit in reporting.select_related("service").order_by("service__name", "name"):
+        gap = [m for m in due if m not in covered.get(unit.pk, set())]
+        if gap:
+            found.append({"unit": unit, "months": gap})
+    return {"count": len(found), "units": found[:limit], "all": found, "due": len(due)}
