@@ -105,3 +105,11 @@ def test_gestor_loads_a_year_of_bills_from_the_template(
         f"{total:,}".replace(",", ".") + " kWh"
     )
     shot(page, "consumption-2025")
+
+    # The monthly report reads the same bills, month by month.
+    page.get_by_role("link", name="Reporte mensual").click()
+    expect(page.get_by_test_id("report-kwh")).to_contain_text(
+        f"{total:,}".replace(",", ".") + " kWh"
+    )
+    expect(page.get_by_test_id("report-table")).to_contain_text("Diciembre")
+    shot(page, "monthly-report")
