@@ -1,5 +1,198 @@
-"""URL patterns of one Gestión module, added to the management namespace in urls.py."""
+"""URL patterns of Estado Verde, added to the management namespace in urls.py."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from .estado_verde.views import information, resources
+
+urlpatterns: list = [
+    path("estado-verde/", resources.EstadoVerdeView.as_view(), name="estado-verde"),
+    # Per unit: papel, agua, residuos
+    path(
+        "estado-verde/unidad/<int:pk>/papel/",
+        resources.PaperView.as_view(),
+        name="ev-paper",
+    ),
+    path(
+        "estado-verde/unidad/<int:pk>/papel/nuevo/",
+        resources.PaperCreateView.as_view(),
+        name="ev-paper-create",
+    ),
+    path(
+        "estado-verde/papel/<int:pk>/",
+        resources.PaperUpdateView.as_view(),
+        name="ev-paper-update",
+    ),
+    path(
+        "estado-verde/papel/<int:pk>/eliminar/",
+        resources.PaperDeleteView.as_view(),
+        name="ev-paper-delete",
+    ),
+    path(
+        "estado-verde/unidad/<int:pk>/agua/",
+        resources.WaterView.as_view(),
+        name="ev-water",
+    ),
+    path(
+        "estado-verde/unidad/<int:pk>/agua/nuevo/",
+        resources.WaterCreateView.as_view(),
+        name="ev-water-create",
+    ),
+    path(
+        "estado-verde/agua/<int:pk>/",
+        resources.WaterUpdateView.as_view(),
+        name="ev-water-update",
+    ),
+    path(
+        "estado-verde/agua/<int:pk>/eliminar/",
+        resources.WaterDeleteView.as_view(),
+        name="ev-water-delete",
+    ),
+    path(
+        "estado-verde/agua/<int:pk>/boleta/",
+        resources.WaterInvoiceView.as_view(),
+        name="ev-water-invoice",
+    ),
+    path(
+        "estado-verde/unidad/<int:pk>/artefactos/nuevo/",
+        resources.FixtureCreateView.as_view(),
+        name="ev-fixture-create",
+    ),
+    path(
+        "estado-verde/artefactos/<int:pk>/",
+        resources.FixtureUpdateView.as_view(),
+        name="ev-fixture-update",
+    ),
+    path(
+        "estado-verde/artefactos/<int:pk>/eliminar/",
+        resources.FixtureDeleteView.as_view(),
+        name="ev-fixture-delete",
+    ),
+    path(
+        "estado-verde/unidad/<int:pk>/residuos/",
+        resources.WasteView.as_view(),
+        name="ev-waste",
+    ),
+    path(
+        "estado-verde/unidad/<int:pk>/residuos/nuevo/",
+        resources.WasteCreateView.as_view(),
+        name="ev-waste-create",
+    ),
+    path(
+        "estado-verde/residuos/<int:pk>/",
+        resources.WasteUpdateView.as_view(),
+        name="ev-waste-update",
+    ),
+    path(
+        "estado-verde/residuos/<int:pk>/eliminar/",
+        resources.WasteDeleteView.as_view(),
+        name="ev-waste-delete",
+    ),
+    path(
+        "estado-verde/unidad/<int:pk>/contenedores/nuevo/",
+        resources.ContainerCreateView.as_view(),
+        name="ev-container-create",
+    ),
+    path(
+        "estado-verde/contenedores/<int:pk>/",
+        resources.ContainerUpdateView.as_view(),
+        name="ev-container-update",
+    ),
+    path(
+        "estado-verde/contenedores/<int:pk>/eliminar/",
+        resources.ContainerDeleteView.as_view(),
+        name="ev-container-delete",
+    ),
+    path(
+        "estado-verde/unidad/<int:pk>/<slug:module>/declaracion/",
+        resources.UnitNoteView.as_view(),
+        name="ev-unit-note",
+    ),
+]
+
+urlpatterns += [
+    # Información > Documentos y Comité
+    path(
+        "informacion/documentos/", information.DocumentsView.as_view(), name="documents"
+    ),
+    path(
+        "informacion/documentos/nuevo/",
+        information.DocumentCreateView.as_view(),
+        name="document-create",
+    ),
+    path(
+        "informacion/documentos/<int:pk>/archivo/",
+        information.DocumentFileView.as_view(),
+        name="document-file",
+    ),
+    path(
+        "informacion/documentos/<int:pk>/eliminar/",
+        information.DocumentDeleteView.as_view(),
+        name="document-delete",
+    ),
+    path(
+        "informacion/documentos/no-registra/",
+        information.NoDocumentView.as_view(),
+        name="document-none",
+    ),
+    path(
+        "informacion/documentos/no-registra/<int:pk>/eliminar/",
+        information.NoDocumentDeleteView.as_view(),
+        name="document-none-delete",
+    ),
+    path(
+        "informacion/comite/integrantes/nuevo/",
+        information.MemberFormView.as_view(),
+        name="committee-member-create",
+    ),
+    path(
+        "informacion/comite/integrantes/<int:pk>/",
+        information.MemberFormView.as_view(),
+        name="committee-member-update",
+    ),
+    path(
+        "informacion/comite/reuniones/nueva/",
+        information.MeetingCreateView.as_view(),
+        name="committee-meeting-create",
+    ),
+    path(
+        "informacion/comite/reuniones/<int:pk>/acta/",
+        information.MeetingFileView.as_view(),
+        name="committee-meeting-file",
+    ),
+    # Información > Colaboradores
+    path(
+        "informacion/colaboradores/",
+        information.CollaboratorsView.as_view(),
+        name="collaborators",
+    ),
+    path(
+        "informacion/colaboradores/encuesta/",
+        information.CommutingSurveyView.as_view(),
+        name="commuting-survey",
+    ),
+    path(
+        "informacion/colaboradores/viajes/nuevo/",
+        information.AirTripFormView.as_view(),
+        name="air-trip-create",
+    ),
+    path(
+        "informacion/colaboradores/viajes/<int:pk>/",
+        information.AirTripFormView.as_view(),
+        name="air-trip-update",
+    ),
+    path(
+        "informacion/colaboradores/viajes/<int:pk>/eliminar/",
+        information.AirTripDeleteView.as_view(),
+        name="air-trip-delete",
+    ),
+    path(
+        "informacion/colaboradores/sin-viajes/",
+        information.NoTravelView.as_view(),
+        name="no-travel",
+    ),
+    path(
+        "informacion/colaboradores/sin-viajes/<int:pk>/eliminar/",
+        information.NoTravelDeleteView.as_view(),
+        name="no-travel-delete",
+    ),
+]

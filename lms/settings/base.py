@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "management.fleet",
     "courses",
     "certificates",
+    "management.estado_verde",
     "cms",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",

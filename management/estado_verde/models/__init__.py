@@ -1,0 +1,53 @@
+from .common import FIRST_YEAR, MONTHS, UNIT_MODULES, Module
+from .information import (
+    REQUIRED_KINDS,
+    AirTrip,
+    CommitteeMeeting,
+    CommitteeMember,
+    CommutingEntry,
+    CommutingMode,
+    CommutingSurvey,
+    DocumentKind,
+    NoDocumentDeclaration,
+    NoTravelDeclaration,
+    ServiceDocument,
+    Stage,
+)
+from .resources import (
+    PaperPurchase,
+    UnitModuleNote,
+    WasteContainer,
+    WasteRecord,
+    WasteType,
+    WaterFixture,
+    WaterRecord,
+)
+from .review import EmissionFactor, ModuleReview
+
+__all__ = [
+    "FIRST_YEAR",
+    "MONTHS",
+    "REQUIRED_KINDS",
+    "UNIT_MODULES",
+    "AirTrip",
+    "CommitteeMeeting",
+    "CommitteeMember",
+    "CommutingEntry",
+    "CommutingMode",
+    "CommutingSurvey",
+    "DocumentKind",
+    "EmissionFactor",
+    "Module",
+    "ModuleReview",
+    "NoDocumentDeclaration",
+    "NoTravelDeclaration",
+    "PaperPurchase",
+    "ServiceDocument",
+    "Stage",
+    "UnitModuleNote",
+    "WasteContainer",
+    "WasteRecord",
+    "WasteType",
+    "WaterFixture",
+    "WaterRecord",
+]

@@ -1,0 +1,1 @@
+"""Writes of Estado Verde: every rule that blocks saving, with a Spanish message."""

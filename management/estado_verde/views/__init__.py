@@ -1,0 +1,1 @@
+"""Screens of Estado Verde, one module per part (resources, information, review, reports)."""
