@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .estado_verde.views import information, resources
+from .estado_verde.views import information, reports, resources, review
 
 urlpatterns: list = [
     path("estado-verde/", resources.EstadoVerdeView.as_view(), name="estado-verde"),
@@ -194,5 +194,47 @@ urlpatterns += [
         "informacion/colaboradores/sin-viajes/<int:pk>/eliminar/",
         information.NoTravelDeleteView.as_view(),
         name="no-travel-delete",
+    ),
+]
+
+urlpatterns += [
+    # Avance y revisión de la Red
+    path(
+        "estado-verde/avance/",
+        review.CompletenessView.as_view(),
+        name="ev-completeness",
+    ),
+    path(
+        "estado-verde/avance/servicios/",
+        review.NationalCompletenessView.as_view(),
+        name="ev-completeness-national",
+    ),
+    path(
+        "estado-verde/revision/<int:pk>/<int:year>/<slug:module>/",
+        review.ReviewView.as_view(),
+        name="ev-review",
+    ),
+    path(
+        "estado-verde/revision/<int:pk>/responder/",
+        review.ReviewAnswerView.as_view(),
+        name="ev-review-answer",
+    ),
+    path(
+        "estado-verde/revision/<int:pk>/historial/",
+        review.ReviewHistoryView.as_view(),
+        name="ev-review-history",
+    ),
+]
+
+urlpatterns += [
+    # Reportes
+    path("reportes/", reports.ServiceReportView.as_view(), name="reports"),
+    path(
+        "reportes/unidad/<int:pk>/",
+        reports.UnitReportView.as_view(),
+        name="report-unit",
+    ),
+    path(
+        "reportes/nacional/", reports.NationReportView.as_view(), name="report-nation"
     ),
 ]

@@ -184,6 +184,23 @@ def monthly(model, field: str, unit_ids, year: int) -> list[Decimal]:
     return values
 
 
+def monthly_recycled(unit_ids, year: int) -> list[Decimal]:
+    """Twelve monthly sums of recycled kilograms."""
+    values = [ZERO] * 12
+    for row in (
+        WasteRecord.objects.filter(
+            unit_id__in=unit_ids,
+            year=year,
+            month__isnull=False,
+            waste_type__is_recycled=True,
+        )
+        .values("month")
+        .annotate(total=Sum("kg"))
+    ):
+        values[row["month"] - 1] = Decimal(row["total"])
+    return values
+
+
 # ---------------------------------------------------------------- people travel
 
 

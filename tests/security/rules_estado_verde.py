@@ -214,3 +214,41 @@ ESTADO_VERDE_RULES.update(
         "management:no-travel-delete": {"": Rule(SERVICE_DELETE, of("no_travel"))},
     }
 )
+
+
+def review_world(world) -> None:
+    """The Red observed the own service's paper of 2025."""
+    from management.estado_verde.models import ModuleReview
+
+    world.objects["module_review"] = ModuleReview.objects.create(
+        service=world.own,
+        year=2025,
+        module="papel",
+        status="observed",
+        comment="Faltan meses",
+    )
+
+
+WORLD_BUILDERS.append(review_world)
+
+ESTADO_VERDE_RULES.update(
+    {
+        "management:ev-completeness": {"": Rule(SERVICE_PAGES)},
+        "management:ev-completeness-national": {"": Rule(allow(NATIONAL))},
+        "management:ev-review": {
+            "": Rule(
+                allow(NATIONAL),
+                lambda w: {"pk": w.own.pk, "year": 2025, "module": "papel"},
+            )
+        },
+        "management:ev-review-answer": {
+            "": Rule(SERVICE_OBJECT_WRITERS, of("module_review"))
+        },
+        "management:ev-review-history": {
+            "": Rule(SERVICE_OBJECT_READERS, of("module_review"))
+        },
+        "management:reports": {"": Rule(CURRENT_SERVICE_READERS)},
+        "management:report-unit": {"": Rule(OBJECT_READERS, of("unit"))},
+        "management:report-nation": {"": Rule(allow(NATIONAL))},
+    }
+)
