@@ -238,3 +238,34 @@ def test_the_survey_form_explains_and_computes(unit):
     # 2.447,28 + 10.856,34 kg = 13,304 tCO2e
     assert 'data-testid="commuting-t">13,304<' in page
     assert "no confirmado" in page
+
+
+def test_factors_are_edited_in_the_admin_with_unconfirmed_marked(client):
+    from lms.accounts.services import grant_staff_role
+    from tests.factories import TOTPDeviceFactory, UserFactory
+    from tests.helpers import login
+
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    grant_staff_role(user=admin, role=Role.ADMINISTRADOR)
+    login(client, admin, TOTPDeviceFactory(user=admin))
+    listing = client.get("/admin/factores-de-emision/").content.decode()
+    assert "No confirmado" in listing and "Bicicleta" in listing
+    metro = EmissionFactor.objects.get(key="metro", valid_from=2023)
+    response = client.post(
+        f"/admin/factores-de-emision/edit/{metro.pk}/",
+        {
+            "category": "transporte",
+            "key": "metro",
+            "label": "Metro",
+            "value": "0.025",
+            "unit": metro.unit,
+            "valid_from": "2023",
+            "source": "Metro de Santiago, reporte de sostenibilidad",
+            "confirmed": "on",
+        },
+    )
+    assert response.status_code == 302
+    metro.refresh_from_db()
+    assert metro.confirmed and metro.value == Decimal("0.025")
+    # The change is kept in the audit history with who made it.
+    assert metro.history.latest().history_user == admin

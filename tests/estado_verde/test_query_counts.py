@@ -83,3 +83,47 @@ def test_lists_do_not_grow(unit, gestor_client, name):
     grow(unit, 20, 3)
     many = count(gestor_client, url)
     assert many == few, f"{name}: {few} queries with few rows, {many} with many"
+
+
+def grow_service(service, n, offset):
+    from django.core.files.base import ContentFile
+
+    from management.estado_verde.models import AirTrip, CommitteeMember, ServiceDocument
+
+    for i in range(offset, offset + n):
+        document = ServiceDocument(
+            service=service,
+            year=2025,
+            stage="etapa_1",
+            kind="otro",
+            title=f"Documento {i}",
+        )
+        document.file.save(f"d{i}.pdf", ContentFile(b"%PDF-1.4"), save=True)
+        CommitteeMember.objects.create(
+            service=service, name=f"P{i}", role="integrante", email=f"p{i}@x.example"
+        )
+        AirTrip.objects.create(
+            service=service,
+            year=2025,
+            period_start=date(2025, 1, 1),
+            period_end=date(2025, 1, 2),
+            origin=f"O{i}",
+            destination="D",
+            round_trips=1,
+            distance_km=Decimal(500 + i * 300),
+        )
+
+
+@pytest.mark.parametrize(
+    "name", ["documents", "collaborators", "reports", "ev-completeness"]
+)
+def test_service_lists_do_not_grow(unit, gestor_client, name):
+    url = reverse(f"management:{name}") + "?year=2025"
+    grow_service(unit.service, 3, 0)
+    grow(unit, 2, 0)
+    gestor_client.get(url)
+    few = count(gestor_client, url)
+    grow_service(unit.service, 15, 3)
+    grow(unit, 10, 2)
+    many = count(gestor_client, url)
+    assert many == few, f"{name}: {few} queries with few rows, {many} with many"

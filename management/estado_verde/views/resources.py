@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, QueryDict
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -631,7 +631,6 @@ class UnitsTable(tables.Table):
     recycling_rate = tables.Column(
         verbose_name=gettext_lazy("% reciclaje"), orderable=False
     )
-    links = tables.Column(verbose_name="", orderable=False, empty_values=())
 
     class Meta:
         attrs = {"class": "table"}
@@ -640,7 +639,28 @@ class UnitsTable(tables.Table):
         )
 
     def render_unit(self, value):
-        return f"{value.name} — {value.building.street} {value.building.number}"
+        links = format_html_join(
+            " · ",
+            '<a href="{}?year={}">{}</a>',
+            (
+                (reverse(name, args=[value.pk]), self.year, label)
+                for name, label in (
+                    ("management:ev-paper", _("Papel")),
+                    ("management:ev-water", _("Agua")),
+                    ("management:ev-waste", _("Residuos")),
+                )
+            ),
+        )
+        return format_html(
+            '<strong>{}</strong><br><span class="muted">{} {}</span><br>{}',
+            value.name,
+            value.building.street,
+            value.building.number,
+            links,
+        )
+
+    def value_unit(self, value):
+        return value.name
 
     def render_reams(self, value):
         return fmt(value)
@@ -659,23 +679,6 @@ class UnitsTable(tables.Table):
 
     def render_recycling_rate(self, value):
         return f"{fmt(value)} %" if value is not None else "—"
-
-    def render_links(self, record):
-        unit = record["unit"]
-        year = self.year
-        return format_html(
-            '<a href="{}?year={}">{}</a> · <a href="{}?year={}">{}</a> · '
-            '<a href="{}?year={}">{}</a>',
-            reverse("management:ev-paper", args=[unit.pk]),
-            year,
-            _("Papel"),
-            reverse("management:ev-water", args=[unit.pk]),
-            year,
-            _("Agua"),
-            reverse("management:ev-waste", args=[unit.pk]),
-            year,
-            _("Residuos"),
-        )
 
 
 class EstadoVerdeView(ServiceMixin, TemplateView):
