@@ -88,4 +88,5 @@ bench: install-dev
 	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.bench $(PY) manage.py migrate --noinput -v0
 	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) -m bench.inventory
 	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) -m bench.certificates --size $(BENCH_SIZE)
+	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) -m bench.energy --size $(BENCH_SIZE)
 	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.bench $(PY) -m bench.run --size $(BENCH_SIZE)
