@@ -21,6 +21,7 @@ from decimal import Decimal, InvalidOperation
 from openpyxl import Workbook
 from openpyxl.styles import Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
+from simple_history.utils import bulk_create_with_history
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -32,10 +33,10 @@ from django.utils.translation import ngettext
 from lms.core.tabular import MAX_BYTES, read_table
 
 from ..models import Bill, BillImport, Meter, Service, Unit
-from ..models.energy import source_unit
+from ..models.energy import kwh_factor, source_unit
 from ..permissions import UNIT_WORK
-from .bills import BillData, save_bill
-from .monthly import deferred_rebuilds, schedule
+from .bills import BillData, check_bill, meter_history
+from .monthly import collect_meters, deferred_rebuilds, schedule
 
 CHUNK = 500
 MAX_IMPORT_ROWS = 120_000
@@ -418,10 +419,6 @@ def _rule_problems(row: dict, exc: ValidationError) -> list[dict]:
     return found
 
 
-class _DryRun(Exception):
-    pass
-
-
 def check_import(import_id: int) -> BillImport:
     """Read and check every row (worker). Idempotent: a finished check is not redone."""
     record = BillImport.objects.select_related("service", "created_by").get(
@@ -446,41 +443,24 @@ def check_import(import_id: int) -> BillImport:
     BillImport.objects.filter(pk=record.pk).update(total_rows=total, processed=0)
     problems += _overlaps_in_file(rows)
     refused = {p["row"] for p in problems}
-    # Every DOMAIN.md rule, exactly as the import will apply them, then rolled back
-    # (a dry run: nothing to recompute in the monthly table).
-    with deferred_rebuilds():
-        checked = len(refused)
-        for start in range(0, len(rows), CHUNK):
-            chunk = [r for r in rows[start : start + CHUNK] if r["row"] not in refused]
-            try:
-                with transaction.atomic():
-                    for row in chunk:
-                        try:
-                            with transaction.atomic():
-                                bill = save_bill(
-                                    meter=Meter(pk=row["meter"]),
-                                    data=_data(row),
-                                    user=record.created_by,
-                                )
-                        except ValidationError as exc:
-                            problems += _rule_problems(row, exc)
-                            continue
-                        for finding in bill.findings:
-                            problems.append(
-                                {
-                                    "row": row["row"],
-                                    "column": "",
-                                    "message": finding,
-                                    "kind": "warning",
-                                }
-                            )
-                    raise _DryRun
-            except _DryRun:
-                pass
-            checked += len(rows[start : start + CHUNK])
-            BillImport.objects.filter(pk=record.pk).update(
-                processed=min(checked, total)
-            )
+    # Every DOMAIN.md rule of ``save_bill``, checked in memory against each meter's
+    # bills and the file's earlier rows: exactly what the import will apply.
+    checker = _Checker([r["meter"] for r in rows])
+    checked = len(refused)
+    for start in range(0, len(rows), CHUNK):
+        for row in rows[start : start + CHUNK]:
+            if row["row"] in refused:
+                continue
+            errors, findings = checker.check(row)
+            if errors:
+                problems += _rule_problems(row, ValidationError(errors))
+                continue
+            problems += [
+                {"row": row["row"], "column": "", "message": f, "kind": "warning"}
+                for f in findings
+            ]
+        checked += len(rows[start : start + CHUNK])
+        BillImport.objects.filter(pk=record.pk).update(processed=min(checked, total))
     problems.sort(key=lambda p: (p["row"], p["kind"] != "error"))
     error_rows = {p["row"] for p in problems if p["kind"] == "error"}
     warning_rows = {p["row"] for p in problems if p["kind"] == "warning"} - error_rows
@@ -561,33 +541,10 @@ def _run_import(record: BillImport) -> BillImport:
         while start < len(rows):
             chunk = rows[start : start + CHUNK]
             with transaction.atomic():
-                saved = []
-                for row in chunk:
-                    data = _data(row)
-                    if Bill.objects.filter(
-                        meter_id=row["meter"],
-                        period_start=data.period_start,
-                        period_end=data.period_end,
-                        bill_import=record,
-                    ).exists():
-                        continue
-                    try:
-                        bill = save_bill(
-                            meter=Meter(pk=row["meter"]),
-                            data=data,
-                            user=record.created_by,
-                        )
-                    except ValidationError as exc:
-                        problems = _rule_problems(row, exc)
-                        raise ImportRefused(
-                            _("Fila %(row)s: %(message)s")
-                            % {"row": row["row"], "message": problems[0]["message"]}
-                        ) from exc
-                    saved.append(bill.pk)
-                Bill.objects.filter(pk__in=saved).update(bill_import=record)
+                created = _import_chunk(record, chunk)
                 BillImport.objects.filter(pk=record.pk).update(
                     processed=F("processed") + len(chunk),
-                    imported=F("imported") + len(saved),
+                    imported=F("imported") + created,
                 )
             start += len(chunk)
     except ImportRefused as exc:
@@ -599,6 +556,89 @@ def _run_import(record: BillImport) -> BillImport:
     )
     record.refresh_from_db()
     return record
+
+
+class _Checker:
+    """``save_bill``'s rules for many rows: meters and their bills loaded once, each
+    accepted row added to its meter's history so later rows see it."""
+
+    def __init__(self, meter_ids, *, lock: bool = False):
+        ids = sorted(set(meter_ids))
+        meters = Meter.objects.select_related("client_number__unit").filter(pk__in=ids)
+        if lock:  # serialise with forms saving bills of the same meters
+            meters = meters.select_for_update(of=("self",)).order_by("pk")
+        self.meters = {m.pk: m for m in meters}
+        self.history = meter_history(ids)
+
+    def check(self, row: dict) -> tuple[dict, list]:
+        meter = self.meters[row["meter"]]
+        data = _data(row)
+        errors, findings = check_bill(meter, data, self.history[meter.pk])
+        if not errors:
+            self.history[meter.pk].append(
+                (None, data.period_start, data.period_end, data.consumption)
+            )
+        return errors, findings
+
+
+def _import_chunk(record: BillImport, chunk: list[dict]) -> int:
+    """Check the chunk's rows again against fresh data (meters locked) and write them
+    in bulk with their history rows; raise ImportRefused on the first failing row."""
+    checker = _Checker([r["meter"] for r in chunk], lock=True)
+    done = {
+        (meter_id, s, e)
+        for meter_id, s, e in Bill.objects.filter(
+            bill_import=record, meter_id__in=list(checker.meters)
+        ).values_list("meter_id", "period_start", "period_end")
+    }
+    new = []
+    for row in chunk:
+        data = _data(row)
+        if (row["meter"], data.period_start, data.period_end) in done:
+            continue  # saved by an earlier delivery of this task
+        errors, findings = checker.check(row)
+        if errors:
+            problems = _rule_problems(row, ValidationError(errors))
+            raise ImportRefused(
+                _("Fila %(row)s: %(message)s")
+                % {"row": row["row"], "message": problems[0]["message"]}
+            )
+        meter = checker.meters[row["meter"]]
+        source = meter.client_number.source
+        factor = kwh_factor(source)
+        new.append(
+            Bill(
+                meter=meter,
+                period_start=data.period_start,
+                period_end=data.period_end,
+                issue_date=data.issue_date,
+                consumption=data.consumption,
+                consumption_unit=source_unit(source),
+                kwh_factor=factor,
+                kwh=(data.consumption * factor).quantize(Decimal("0.001")),
+                amount_clp=data.amount_clp,
+                observation=data.observation,
+                findings=findings,
+                status=Bill.Status.SUBMITTED,
+                created_by=record.created_by,
+                bill_import=record,
+            )
+        )
+    try:
+        with transaction.atomic():
+            bulk_create_with_history(
+                new,
+                Bill,
+                batch_size=CHUNK,
+                default_user=record.created_by,
+                default_change_reason="Importación de boletas",
+            )
+    except IntegrityError as exc:
+        raise ImportRefused(
+            _("Una boleta del archivo ya existe para el mismo medidor y periodo")
+        ) from exc
+    collect_meters(b.meter_id for b in new)
+    return len(new)
 
 
 def _undo(record: BillImport, reason: str) -> None:

@@ -139,6 +139,15 @@ def deferred_rebuilds():
             _state.collected = set()
 
 
+def collect_meters(meter_ids) -> None:
+    """Meters changed without signals (bulk writes): rebuilt like any other change."""
+    ids = list(meter_ids)
+    if getattr(_state, "deferred", 0):
+        _state.collected.update(ids)
+    else:
+        schedule(ids)
+
+
 def schedule(meter_ids) -> None:
     """Rebuild these meters' months in the worker once the transaction commits."""
     from ..tasks import rebuild_monthly_task
