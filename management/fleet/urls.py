@@ -51,7 +51,15 @@ urlpatterns = [
         records.FuelReceiptView.as_view(),
         name="fuel-receipt",
     ),
+    path(
+        "cargas/<int:pk>/anular/",
+        records.RecordDeleteView.as_view(),
+        name="fuel-delete",
+    ),
     path("viajes/", records.TripListView.as_view(), name="trip-list"),
+    path(
+        "viajes/<int:pk>/anular/", records.TripDeleteView.as_view(), name="trip-delete"
+    ),
     path("viajes/nuevo/", records.TripCreateView.as_view(), name="trip-create"),
     path("conductores/", drivers.DriverListView.as_view(), name="driver-list"),
     path(

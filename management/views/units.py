@@ -138,6 +138,8 @@ class UnitDetailView(GestionMixin, DetailView):
             gestores=UnitAssignment.objects.filter(unit=unit).select_related("user")
             if can_manage
             else [],
+            # Editar Unidad > Asignación de vehículos: assigned in Flota.
+            vehicles=unit.vehicles.exclude(status="baja").order_by("plate"),
         )
         return context
 

@@ -304,10 +304,6 @@ def test_fleet_lists_keep_a_constant_number_of_queries(service, name, role):
     _grow(service, 12, driver)
     many = count()
     assert many == few, f"{name}: {few} queries with few rows, {many} with many"
-    QUERY_COUNTS[(name, role)] = few
-
-
-QUERY_COUNTS: dict = {}
 
 
 def test_the_demo_fleet_is_consistent_and_idempotent():
@@ -341,3 +337,89 @@ def test_the_demo_fleet_is_consistent_and_idempotent():
         timezone.localdate(),
     )[0]
     assert Decimal("9") < row.km_per_litre < Decimal("12")
+
+
+def test_the_unit_page_in_gestion_lists_the_vehicles_assigned_in_flota(service):
+    unit = UnitFactory(service=service, name="Seremi Biobío")
+    vehicle = make_vehicle(service, plate="RSDB65", brand="Peugeot")
+    retired = make_vehicle(service, plate="DW4512")
+    services.assign_vehicle(vehicle=vehicle, units=[unit], drivers=[])
+    services.assign_vehicle(vehicle=retired, units=[unit], drivers=[])
+    services.retire_vehicle(vehicle=retired, on=date.today(), reason="Remate")
+    client = client_for(person(Role.GESTOR_SERVICIO, service))
+    page = client.get(
+        reverse("management:unit-detail", args=[unit.pk])
+    ).content.decode()
+    section = page.split('id="vehiculos"')[1].split("</section>")[0]
+    assert "<strong>Sí</strong>" in section
+    assert "RSDB65 · Peugeot" in section and "DW4512" not in section
+
+
+def test_an_xlsx_sheet_imports_too(service):
+    from io import BytesIO
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(
+        [
+            "Patente",
+            "Marca",
+            "Modelo",
+            "Año",
+            "Tipo",
+            "Motor",
+            "Propiedad",
+            "Odómetro inicial",
+        ]
+    )
+    sheet.append(
+        ["LRFZ19", "BYD", "E5", 2023, "Automóvil", "Eléctrico", "Comodato", 1500]
+    )
+    data = BytesIO()
+    book.save(data)
+    upload = SimpleUploadedFile(
+        "flota.xlsx",
+        data.getvalue(),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    client = client_for(person(Role.GESTOR_FLOTA, service))
+    page = client.post(
+        reverse("fleet:vehicle-import"), {"file": upload}
+    ).content.decode()
+    assert "1 vehículo listo para importar" in page
+    client.post(reverse("fleet:vehicle-import"), {"confirm": "1"})
+    ev = Vehicle.objects.get(plate="LRFZ19")
+    assert (
+        ev.motor == "electrico"
+        and ev.initial_odometer == 1500
+        and ev.service == service
+    )
+
+
+def test_a_manager_annuls_a_mistaken_load_and_km_per_litre_is_recomputed(service):
+    car = make_vehicle(service, initial_odometer=0)
+    load(car, at(1), 1_000, 40)
+    wrong = load(car, at(5), 1_300, 10, full=False)
+    closing = load(car, at(10), 1_600, 30)
+    assert closing.efficiency == 15
+    conductor = make_driver(service)
+    assert (
+        client_for(conductor.user)
+        .post(reverse("fleet:fuel-delete", args=[wrong.pk]))
+        .status_code
+        == 403
+    )
+    other = client_for(person(Role.GESTOR_FLOTA, ServiceFactory()))
+    assert other.post(reverse("fleet:fuel-delete", args=[wrong.pk])).status_code == 404
+    client = client_for(person(Role.GESTOR_FLOTA, service))
+    response = client.post(reverse("fleet:fuel-delete", args=[wrong.pk]))
+    assert response.url == car.get_absolute_url()
+    closing.refresh_from_db()
+    assert (
+        closing.efficiency == 20 and not FuelLoad.objects.filter(pk=wrong.pk).exists()
+    )
+    driven = trip(car, make_driver(service), at(11, 8), at(11, 9), 1_600, 1_650)
+    client.post(reverse("fleet:trip-delete", args=[driven.pk]))
+    assert not Trip.objects.exists()

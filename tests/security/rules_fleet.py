@@ -76,6 +76,7 @@ def fleet_world(world) -> None:
     world.objects["vehicle"] = vehicle
     world.objects["fuel_load"] = load
     world.objects["driver"] = driver
+    world.objects["trip"] = vehicle.trips.get()
 
 
 WORLD_BUILDERS.append(fleet_world)
@@ -109,6 +110,9 @@ FLEET_RULES: dict[str, dict[str, Rule]] = {
     "fleet:fuel-list": {"": Rule(allow(SEERS))},
     "fleet:fuel-create": {"": Rule(allow(RECORDERS, **NEEDS_SERVICE))},
     "fleet:fuel-receipt": {"": Rule(allow(SEERS, other_service=404), of("fuel_load"))},
+    # POST only: a GET answers 405 to managers (an object's service is not looked up).
+    "fleet:fuel-delete": {"": Rule(allow(MANAGERS, status_ok=405), of("fuel_load"))},
+    "fleet:trip-delete": {"": Rule(allow(MANAGERS, status_ok=405), of("trip"))},
     "fleet:trip-list": {"": Rule(allow(SEERS))},
     "fleet:trip-create": {"": Rule(allow(RECORDERS, **NEEDS_SERVICE))},
     "fleet:driver-list": {"": Rule(allow(READERS))},

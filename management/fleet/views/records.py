@@ -19,7 +19,7 @@ from .. import services
 from ..filters import FuelLoadFilter, TripFilter
 from ..forms import FuelLoadForm, TripForm
 from ..models import Driver, FuelLoad, Trip, Vehicle
-from ..permissions import RECORD, SEE
+from ..permissions import MANAGE, RECORD, SEE
 from ..tables import FuelLoadTable, TripTable
 from .base import FleetMixin
 
@@ -202,3 +202,39 @@ class FuelReceiptView(FleetMixin, View):
             as_attachment=True,
             filename=load.receipt.name.rsplit("/", 1)[-1],
         )
+
+
+class RecordDeleteView(FleetMixin, View):
+    """Anular a mistaken load or trip (managers only); km/L is recomputed."""
+
+    allowed_roles = MANAGE
+    http_method_names = ["post"]
+    model = FuelLoad
+
+    def post(self, request, *args, **kwargs):
+        record = get_object_or_404(
+            self.model.objects.visible_to(request.user, roles=MANAGE).select_related(
+                "vehicle"
+            ),
+            pk=kwargs["pk"],
+        )
+        vehicle = record.vehicle
+        if isinstance(record, FuelLoad):
+            services.delete_fuel_load(load=record)
+            messages.success(
+                request,
+                _("Carga del %(d)s anulada; el rendimiento se recalculó.")
+                % {"d": services.when(record.loaded_at)},
+            )
+        else:
+            services.delete_trip(trip=record)
+            messages.success(
+                request,
+                _("Viaje del %(d)s anulado.")
+                % {"d": services.when(record.departed_at)},
+            )
+        return redirect(vehicle)
+
+
+class TripDeleteView(RecordDeleteView):
+    model = Trip
