@@ -127,11 +127,56 @@ class ManagementSourceTests(TestCase):
         self.assertTrue(issubclass(form_class, ResultsYearForm))
         return form_class(data=data, instance=ResultsYear())
 
-    def test_management_data_does_not_exist_yet(self):
-        self.assertIsNone(figures_from_management(2022))
-        self.assertIn("None", figures_from_management.__doc__)
+    def test_figures_come_from_the_management_data(self):
+        import datetime as dt
 
-    def test_editors_enter_figures_by_hand_meanwhile(self):
+        from lms.accounts.roles import Role
+        from lms.accounts.services import add_membership
+        from management.models import Distributor
+        from management.services import bills
+        from tests.factories import ServiceFactory, UnitFactory, UserFactory
+
+        pmg = ServiceFactory(is_pmg=True)
+        voluntary = ServiceFactory(is_pmg=False)
+        ServiceFactory(is_pmg=False)  # no unit managing energy: not counted
+        unit = UnitFactory(service=voluntary, energy_start_year=2024)
+        UnitFactory(service=pmg, energy_start_year=2024)
+        for role in (Role.GESTOR_SERVICIO, Role.GESTOR_UNIDAD):
+            add_membership(user=UserFactory(), service=pmg, role=role)
+        meter = bills.create_meter(
+            client_number=bills.create_client_number(
+                unit=unit,
+                distributor=Distributor.objects.get(name="Enel Distribución"),
+                number="R-1",
+                tariff="BT1",
+            ),
+            number="R-1",
+            active_from=dt.date(2024, 1, 1),
+        )
+        with self.captureOnCommitCallbacks(execute=True):
+            bills.save_bill(
+                meter=meter,
+                data=bills.BillData(
+                    period_start=dt.date(2024, 3, 1),
+                    period_end=dt.date(2024, 3, 31),
+                    issue_date=dt.date(2024, 4, 5),
+                    consumption=1000,
+                    amount_clp=100000,
+                ),
+            )
+        figures = figures_from_management(2024)
+        self.assertEqual(figures["services_pmg"], 1)
+        self.assertEqual(figures["services_voluntary"], 1)
+        self.assertEqual(figures["gestores"], 2)
+        self.assertEqual(figures["buildings_registered"], 2)
+        self.assertEqual(figures["buildings_with_consumption"], 1)
+        self.assertEqual(figures["buildings_electricity_only"], 1)
+        self.assertEqual(figures["buildings_mixed"], 0)
+        # A year without bills leaves the consumption figures to the editors.
+        self.assertNotIn("buildings_with_consumption", figures_from_management(2023))
+
+    @mock.patch("cms.results.figures_from_management", return_value=None)
+    def test_editors_enter_figures_by_hand_meanwhile(self, _computed):
         form = self.form(services_pmg=160)
         self.assertTrue(form.is_valid(), form.errors)
         year = form.save()
