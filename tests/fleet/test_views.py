@@ -152,7 +152,9 @@ def test_exports_and_report_figures(service):
     csv = b"".join(
         client.get(reverse("fleet:vehicle-list") + "?export=csv").streaming_content
     ).decode("utf-8-sig")
-    assert car.plate in csv and "15,6" not in csv.split("\n")[0]
+    line = next(row for row in csv.splitlines() if row.startswith(car.plate))
+    # Units served and all-time km/L (700 km / 45 L) travel with the export.
+    assert ";Dirección regional;15.56;;Activo;" in line
     page = client.get(
         reverse("fleet:reports") + f"?anio={year}&nivel=unidad"
     ).content.decode()

@@ -54,6 +54,83 @@ class VehicleListView(FleetMixin, FilteredTableView):
             queryset.select_related("service").prefetch_related("units")
         ).order_by("plate")
 
+    def export_rows(self, queryset):
+        """Every filtered vehicle from one values() query: thousands in a second."""
+        header = [
+            _("Patente"),
+            _("Marca"),
+            _("Modelo"),
+            _("Año"),
+            _("Tipo"),
+            _("Motor"),
+            _("Propiedad"),
+            _("VIN"),
+            _("Odómetro inicial (km)"),
+            _("Servicio"),
+            _("Unidades"),
+            _("Rendimiento (km/L)"),
+            _("Rendimiento (km/kWh)"),
+            _("Estado"),
+            _("Fecha de baja"),
+            _("Motivo de la baja"),
+        ]
+        units: dict[int, list[str]] = {}
+        for vid, name in (
+            Vehicle.units.through.objects.filter(vehicle__in=queryset.values("pk"))
+            .order_by("unit__name")
+            .values_list("vehicle_id", "unit__name")
+        ):
+            units.setdefault(vid, []).append(name)
+        labels = {
+            "vehicle_type": dict(Vehicle.Type.choices),
+            "motor": dict(Vehicle.Motor.choices),
+            "ownership": dict(Vehicle.Ownership.choices),
+            "status": dict(Vehicle.Status.choices),
+        }
+
+        def ratio(value):
+            return None if value is None else round(value, 2)
+
+        def rows():
+            for v in queryset.values(
+                "pk",
+                "plate",
+                "brand",
+                "model_name",
+                "year",
+                "vehicle_type",
+                "motor",
+                "ownership",
+                "vin",
+                "initial_odometer",
+                "service__name",
+                "efficiency",
+                "efficiency_kwh",
+                "status",
+                "retired_on",
+                "retirement_reason",
+            ).iterator(chunk_size=2000):
+                yield [
+                    v["plate"],
+                    v["brand"],
+                    v["model_name"],
+                    v["year"],
+                    str(labels["vehicle_type"][v["vehicle_type"]]),
+                    str(labels["motor"][v["motor"]]),
+                    str(labels["ownership"][v["ownership"]]),
+                    v["vin"],
+                    v["initial_odometer"],
+                    v["service__name"],
+                    ", ".join(units.get(v["pk"], [])),
+                    ratio(v["efficiency"]),
+                    ratio(v["efficiency_kwh"]),
+                    str(labels["status"][v["status"]]),
+                    v["retired_on"],
+                    v["retirement_reason"],
+                ]
+
+        return header, rows()
+
 
 def vehicle_for(user, pk, roles=SEE) -> Vehicle:
     """The vehicle ``pk`` if ``user`` reaches it through ``roles``; else 404."""
