@@ -15,7 +15,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import Q, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -293,21 +293,37 @@ def expected_months(year: int, today: dt.date | None = None) -> list[int]:
 
 
 def missing_months(*, units, year: int, limit: int = 50) -> dict:
-    """Units reporting energy in ``year`` with months that no bill covers."""
+    """Units reporting energy in ``year`` with months that no bill covers.
+
+    The count is one grouped query; the months themselves are listed for the first
+    ``limit`` units only (and for all in ``all`` when asked for exports).
+    """
     due = expected_months(year)
     reporting = units.filter(
         Q(energy_start_year__isnull=False, energy_start_year__lte=year), is_active=True
     )
+    lacking = (
+        reporting.annotate(
+            covered=Count(
+                "months__month",
+                filter=Q(months__year=year, months__month__in=due),
+                distinct=True,
+            )
+        )
+        .filter(covered__lt=len(due))
+        .select_related("service")
+        .order_by("service__name", "name")
+    )
+    count = lacking.count() if due else 0
+    shown = list(lacking[:limit]) if due else []
     covered = defaultdict(set)
     for unit_id, month in (
-        MonthlyConsumption.objects.filter(unit__in=reporting, year=year)
+        MonthlyConsumption.objects.filter(unit__in=[u.pk for u in shown], year=year)
         .values_list("unit_id", "month")
         .distinct()
     ):
         covered[unit_id].add(month)
-    found = []
-    for unit in reporting.select_related("service").order_by("service__name", "name"):
-        gap = [m for m in due if m not in covered.get(unit.pk, set())]
-        if gap:
-            found.append({"unit": unit, "months": gap})
-    return {"count": len(found), "units": found[:limit], "all": found, "due": len(due)}
+    found = [
+        {"unit": u, "months": [m for m in due if m not in covered[u.pk]]} for u in shown
+    ]
+    return {"count": count, "units": found, "due": len(due)}

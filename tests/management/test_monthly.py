@@ -197,7 +197,8 @@ def test_the_report_adds_up_against_hand_computed_figures(
     # Intensity: only the unit that counts (no shared meter): 2000 kWh / 1000 m².
     assert report["intensity"] == D("2")
     assert report["counted_surface"] == D("1000")
-    missing = {m["unit"].name: m["months"] for m in report["missing"]["all"]}
+    assert report["missing"]["count"] == 2
+    missing = {m["unit"].name: m["months"] for m in report["missing"]["units"]}
     assert missing["Oficinas"] == list(range(3, 13))
     assert missing["Bodega compartida"] == list(range(2, 13))
     # By source: only electricity here, in kWh and native units.
