@@ -93,6 +93,15 @@ class InformationView(HubView):
             _("Encuesta origen-destino y viajes en avión."),
             READ_SERVICE,
         ),
+        (
+            _("Avance Estado Verde"),
+            "management:ev-completeness",
+            _(
+                "Qué módulos de Estado Verde están completos, observados o "
+                "validados por la Red."
+            ),
+            READ_SERVICE,
+        ),
     ]
 
 
@@ -152,6 +161,12 @@ class ConfigurationView(HubView):
             _("Hitos"),
             "management:milestone-dashboard",
             _("Tablero de hitos por servicio."),
+            MINISTRY,
+        ),
+        (
+            _("Avance Estado Verde por servicio"),
+            "management:ev-completeness-national",
+            _("Revisión de la Red de cada módulo de Estado Verde, por servicio."),
             MINISTRY,
         ),
     ]

@@ -269,3 +269,55 @@ def test_factors_are_edited_in_the_admin_with_unconfirmed_marked(client):
     assert metro.confirmed and metro.value == Decimal("0.025")
     # The change is kept in the audit history with who made it.
     assert metro.history.latest().history_user == admin
+
+
+def test_meetings_and_members_rules(unit):
+    from django.utils import timezone
+
+    from management.estado_verde.models import CommitteeMeeting, CommitteeMember
+
+    s = unit.service
+    meeting = CommitteeMeeting(
+        service=s,
+        held_on=timezone.localdate() + timezone.timedelta(days=3),
+        subject="Planificación",
+    )
+    meeting.minutes = SimpleUploadedFile("acta.pdf", PDF)
+    assert (
+        "futura"
+        in errors_of(lambda: services.save_meeting(meeting=meeting))["held_on"][0]
+    )
+    services.save_member(
+        member=CommitteeMember(
+            service=s, name="Ana", role="presidencia", email="Ana@Demo.example"
+        )
+    )
+    e = errors_of(
+        lambda: services.save_member(
+            member=CommitteeMember(
+                service=s, name="Otra", role="integrante", email="ana@demo.example"
+            )
+        )
+    )
+    assert "ya figura" in e["email"][0]
+
+
+def test_no_registra_needs_a_reason_and_no_document(unit):
+    s = unit.service
+    empty = NoDocumentDeclaration(service=s, year=2025, kind="proc_papel")
+    assert (
+        "Explique"
+        in errors_of(lambda: services.declare_no_document(declaration=empty))[
+            "justification"
+        ][0]
+    )
+    doc = ServiceDocument(
+        service=s, year=2025, stage="etapa_2", kind="proc_papel", title="Papel"
+    )
+    doc.file = SimpleUploadedFile("papel.pdf", PDF)
+    services.save_document(document=doc)
+    empty.justification = "No aplica"
+    assert (
+        "ya subió"
+        in errors_of(lambda: services.declare_no_document(declaration=empty))["kind"][0]
+    )

@@ -327,3 +327,44 @@ def test_service_page_lists_reporting_units_and_exports(unit, gestor_client):
     body = b"".join(export.streaming_content).decode("utf-8-sig")
     assert "Oficina central" in body.splitlines()[1]
     assert body.splitlines()[1].split(";")[4] == "30"
+
+
+def test_a_water_period_is_at_most_a_year(unit):
+    e = errors_of(lambda: water(unit, date(2024, 1, 1), date(2025, 1, 5), "3"))
+    assert "más de un año" in e["period_end"][0]
+    assert water(unit, date(2024, 1, 6), date(2025, 1, 5), "3").pk
+
+
+def test_fixture_and_container_lines_are_not_duplicated(unit):
+    from management.estado_verde.models import WasteContainer, WaterFixture
+
+    services.save_fixture(
+        fixture=WaterFixture(unit=unit, kind="wc", count=3, state="bueno")
+    )
+    e = errors_of(
+        lambda: services.save_fixture(
+            fixture=WaterFixture(unit=unit, kind="wc", count=1, state="bueno")
+        )
+    )
+    assert "corrija su cantidad" in e["kind"][0]
+    assert services.save_fixture(
+        fixture=WaterFixture(unit=unit, kind="wc", count=1, state="filtracion")
+    ).pk
+    box = {"name": "Punto limpio", "location": "Patio", "count": 1, "capacity_l": 60}
+    services.save_container(
+        container=WasteContainer(unit=unit, kind="punto_limpio", **box)
+    )
+    e = errors_of(
+        lambda: services.save_container(
+            container=WasteContainer(unit=unit, kind="reciclaje", **box)
+        )
+    )
+    assert "Ya hay un contenedor" in e["name"][0]
+
+
+def test_water_note_starts_from_the_units_flags(unit):
+    unit.shares_water_meter = True
+    unit.save()
+    note = services.note_for(unit, 2025, "agua")
+    assert note.shared_meter and not note.no_invoice_access
+    assert services.save_unit_note(note=note).pk
