@@ -32,11 +32,12 @@ def year_choices():
     return [(y, str(y)) for y in range(timezone.localdate().year, FIRST_YEAR - 1, -1)]
 
 
-def whole(label, *, min_value=0, required=True, help_text="", **kwargs):
+def whole(label, *, min_value=0, max_value=None, required=True, help_text="", **kwargs):
     """An integer field that accepts 1.234 and says so when it gets text."""
     return forms.IntegerField(
         label=label,
         min_value=min_value,
+        max_value=max_value,
         required=required,
         localize=True,
         help_text=help_text,
@@ -45,6 +46,7 @@ def whole(label, *, min_value=0, required=True, help_text="", **kwargs):
             "min_value": NOT_NEGATIVE
             if min_value == 0
             else _("Debe ser mayor que cero."),
+            "max_value": _("No puede ser mayor que %(limit_value)s."),
             "required": _("Este dato es obligatorio."),
         },
         **kwargs,
@@ -160,6 +162,14 @@ class WaterRecordForm(forms.ModelForm):
         m3 = data.get("m3")
         if m3 is not None and m3 <= 0:
             self.add_error("m3", _("El consumo debe ser mayor que cero."))
+        if (
+            data.get("supply") == WaterRecord.Supply.NETWORK
+            and not (data.get("meter_number") or "").strip()
+        ):
+            self.add_error(
+                "meter_number",
+                _("El agua de red se registra por medidor: escriba su número."),
+            )
         return data
 
 
@@ -244,6 +254,22 @@ class ServiceDocumentForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["year"].choices = year_choices()
 
+    def clean(self):
+        data = super().clean()
+        if (
+            data.get("kind")
+            in (
+                "resolucion_comite",
+                "politica_ambiental",
+            )
+            and not (data.get("resolution_number") or "").strip()
+        ):
+            self.add_error(
+                "resolution_number",
+                _("Indique el N° de la resolución que aprueba este documento."),
+            )
+        return data
+
 
 class NoDocumentForm(forms.ModelForm):
     year = forms.TypedChoiceField(label=_("Año"), coerce=int, choices=())
@@ -286,6 +312,7 @@ class CommutingSurveyForm(forms.ModelForm):
     working_days = whole(
         _("Días de trabajo presencial al año"),
         min_value=1,
+        max_value=366,
         help_text=_("Se usa para llevar los viajes diarios a un total anual."),
     )
 
@@ -381,6 +408,10 @@ class AirTripForm(forms.ModelForm):
         km = data.get("distance_km")
         if km is not None and km <= 0:
             self.add_error("distance_km", _("La distancia debe ser mayor que cero."))
+        elif km is not None and km > 20000:
+            self.add_error(
+                "distance_km", _("Un tramo no supera los 20.000 km; revise la cifra.")
+            )
         return data
 
 

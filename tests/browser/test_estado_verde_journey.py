@@ -1,4 +1,4 @@
-"""A Gestor de Servicio fills Estado Verde, the Red observes it, the service answers."""
+"""A Gestor de Servicio fills Estado Verde, the Red observes it, the Encargado answers."""
 
 import pytest
 from playwright.sync_api import expect
@@ -24,12 +24,15 @@ def world(transactional_db):
     )
     gs = UserFactory(first_name="Gabriela", last_name="Servicio")
     add_membership(user=gs, service=service, role=Role.GESTOR_SERVICIO)
+    ec = UserFactory(first_name="Elena", last_name="Comité")
+    add_membership(user=ec, service=service, role=Role.ENCARGADO_COMITE)
     red = UserFactory(first_name="Rosa", last_name="Revisora")
     grant_staff_role(user=red, role=Role.REVISOR_RED)
     return {
         "service": service,
         "unit": unit,
         "gs": (gs, TOTPDeviceFactory(user=gs)),
+        "ec": (ec, TOTPDeviceFactory(user=ec)),
         "red": (red, TOTPDeviceFactory(user=red)),
     }
 
@@ -71,12 +74,17 @@ def test_paper_survey_review_and_answer(live_server, page, shot, axe_check, worl
     page.get_by_label("Auto propio a gasolina: distancia promedio de ida (km)").fill(
         "18,5"
     )
+    shot(page, "survey-form")
     page.get_by_role("button", name="Guardar", exact=True).click()
     # 30×2×12×220 × 0,02781 + 10×2×18,5×220 × 0,16449 = 4.405,1 + 13.389,5 kg
     expect(page.get_by_test_id("commuting-t")).to_have_text("17,795")
     assert CommutingSurvey.objects.get().entries.count() == 2
     axe_check(page)
     shot(page, "collaborators")
+    page.goto(f"{base}/gestion/informacion/documentos/?year=2025")
+    expect(page.get_by_text("Documentos exigidos 2025")).to_be_visible()
+    axe_check(page)
+    shot(page, "documents")
     page.get_by_role("button", name="Salir").click()
 
     log_in(page, base, *world["red"])
@@ -94,7 +102,8 @@ def test_paper_survey_review_and_answer(live_server, page, shot, axe_check, worl
     assert ModuleReview.objects.get().status == "observed"
     page.get_by_role("button", name="Salir").click()
 
-    log_in(page, base, *world["gs"])
+    # The Encargado Comité Estado Verde answers for the service.
+    log_in(page, base, *world["ec"])
     page.goto(f"{base}/gestion/estado-verde/avance/?year=2025")
     expect(page.get_by_text("Falta el papel de los demás meses.")).to_be_visible()
     page.get_by_role("link", name="Responder").click()

@@ -368,3 +368,33 @@ def test_water_note_starts_from_the_units_flags(unit):
     note = services.note_for(unit, 2025, "agua")
     assert note.shared_meter and not note.no_invoice_access
     assert services.save_unit_note(note=note).pk
+
+
+def test_water_form_asks_for_the_meter_of_network_water(unit, gestor_client):
+    url = reverse("management:ev-water-create", args=[unit.pk])
+    response = gestor_client.post(
+        url,
+        {
+            "supply": "red",
+            "meter_number": " ",
+            "period_start": "01-01-2025",
+            "period_end": "31-01-2025",
+            "m3": "12,5",
+            "cost_clp": "20.000",
+        },
+    )
+    html = response.content.decode()
+    assert "escriba su número" in html and "Constraint" not in html
+    assert 'value="12,5"' in html
+    response = gestor_client.post(
+        url,
+        {
+            "supply": "comprada",
+            "period_start": "10-03-2025",
+            "period_end": "10-03-2025",
+            "m3": "0,4",
+            "cost_clp": "12.000",
+        },
+    )
+    assert response.status_code == 302
+    assert WaterRecord.objects.get().m3 == Decimal("0.4")
