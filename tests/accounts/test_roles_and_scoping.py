@@ -44,7 +44,13 @@ def test_groups_carry_the_declared_permissions():
     }
     assert "wagtailadmin.access_admin" in perms
     assert perms == set(ROLE_PERMISSIONS[Role.EDITOR])
-    assert not Group.objects.get(name=group_name(Role.CONDUCTOR)).permissions.exists()
+    conductor = {
+        f"{p.content_type.app_label}.{p.codename}"
+        for p in Group.objects.get(name=group_name(Role.CONDUCTOR)).permissions.all()
+    }
+    assert conductor == set(ROLE_PERMISSIONS[Role.CONDUCTOR])
+    # A Conductor reaches the fleet and nothing of the management platform.
+    assert conductor and all(p.startswith("fleet.") for p in conductor)
 
 
 def test_a_service_role_grants_its_group_permissions_only_through_membership():
