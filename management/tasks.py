@@ -70,7 +70,6 @@ def run_bill_import_task(import_id: int) -> None:
 @shared_task(name="management.rebuild_monthly", acks_late=True)
 def rebuild_monthly_task(meter_ids: list[int]) -> None:
     """Recompute the monthly consumption of these meters from their bills (idempotent)."""
-    from .services.monthly import rebuild_meter
+    from .services.monthly import rebuild_meters
 
-    for meter_id in meter_ids:
-        rebuild_meter(meter_id)
+    rebuild_meters(meter_ids)

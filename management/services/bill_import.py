@@ -269,7 +269,7 @@ def _columns(headers: list[str]) -> dict[str, str]:
 
 
 def _meter_index(import_: BillImport) -> tuple[dict, dict, set]:
-    """Meters the uploader may use, by number and by (client, number)."""
+    """Meters the uploader may use: by number, by (client, number), and their ids."""
     meters = importable_meters(import_.created_by, import_.service)
     by_number: dict[str, list[int]] = defaultdict(list)
     by_pair: dict[tuple[str, str], int] = {}
@@ -278,19 +278,13 @@ def _meter_index(import_: BillImport) -> tuple[dict, dict, set]:
     ):
         by_number[_fold(number)].append(pk)
         by_pair[(_fold(client), _fold(number))] = pk
-    # Meters that exist but are not the uploader's to load (another service, or a unit
-    # of the service not assigned to a Gestor de Unidad): said so, not "unknown".
-    elsewhere = set(
-        Meter.objects.exclude(pk__in=meters.values("pk")).values_list(
-            "number", flat=True
-        )[:200_000]
-    )
-    return by_number, by_pair, {_fold(n) for n in elsewhere}
+    return by_number, by_pair, set(meters.values_list("pk", flat=True))
 
 
 def _parse_rows(import_: BillImport, table) -> tuple[list[dict], list[dict]]:
     columns = _columns(table.headers)
-    by_number, by_pair, elsewhere = _meter_index(import_)
+    by_number, by_pair, usable = _meter_index(import_)
+    unknown: list[tuple[int, str]] = []
     rows, problems = [], []
 
     def problem(number, key, message, kind="error"):
@@ -327,17 +321,7 @@ def _parse_rows(import_: BillImport, table) -> tuple[list[dict], list[dict]]:
             )
             ok = False
         if meter_text and meter_id is None and ok:
-            if meter_text in elsewhere:
-                message = _(
-                    "El medidor %(m)s no es de una unidad de este servicio que usted "
-                    "gestione."
-                )
-            else:
-                message = _(
-                    "No existe el medidor %(m)s en este servicio (vea la hoja Medidores "
-                    "de la plantilla)."
-                )
-            problem(number, "meter", message % {"m": cell["meter"][:40]})
+            unknown.append((number, cell["meter"][:40]))
             ok = False
         parsed = {"row": number, "meter": meter_id}
         for key in ("start", "end", "issue"):
@@ -355,6 +339,26 @@ def _parse_rows(import_: BillImport, table) -> tuple[list[dict], list[dict]]:
         parsed["observation"] = cell.get("observation", "")[:2000]
         if ok:
             rows.append(parsed)
+    # Unknown numbers: say whether the meter exists but is not the uploader's to load
+    # (another service, or a unit not assigned to a Gestor de Unidad).
+    exists = {
+        _fold(n)
+        for n in Meter.objects.filter(number__in={raw for _n, raw in unknown})
+        .exclude(pk__in=usable)
+        .values_list("number", flat=True)
+    }
+    for number, raw in unknown:
+        if _fold(raw) in exists:
+            message = _(
+                "El medidor %(m)s no es de una unidad de este servicio que usted "
+                "gestione."
+            )
+        else:
+            message = _(
+                "No existe el medidor %(m)s en este servicio (vea la hoja Medidores de "
+                "la plantilla)."
+            )
+        problem(number, "meter", message % {"m": raw})
     return rows, problems
 
 

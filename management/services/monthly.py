@@ -93,31 +93,44 @@ COUNTED_STATUSES = (Bill.Status.SUBMITTED, Bill.Status.APPROVED, Bill.Status.OBS
 
 def rebuild_meter(meter_id: int) -> int:
     """Recompute one meter's monthly rows from its bills (drafts do not count)."""
+    return rebuild_meters([meter_id])
+
+
+def rebuild_meters(meter_ids) -> int:
+    """Recompute these meters' monthly rows in three queries, whatever their number."""
     from ..models import Meter
 
-    meter = Meter.objects.select_related("client_number").filter(pk=meter_id).first()
-    with transaction.atomic():
-        MonthlyConsumption.objects.filter(meter_id=meter_id).delete()
-        if meter is None:
-            return 0
-        bills = Bill.objects.filter(
-            meter_id=meter_id, status__in=COUNTED_STATUSES
-        ).only("period_start", "period_end", "consumption", "kwh", "amount_clp")
-        rows = [
-            MonthlyConsumption(
-                meter_id=meter_id,
-                unit_id=meter.client_number.unit_id,
-                source=meter.client_number.source,
-                year=year,
-                month=month,
-                days=min(values["days"], 31),
-                consumption=values["consumption"],
-                kwh=values["kwh"],
-                amount_clp=values["amount_clp"],
+    ids = sorted(set(meter_ids))
+    meters = {
+        m.pk: m
+        for m in Meter.objects.select_related("client_number").filter(pk__in=ids)
+    }
+    by_meter = defaultdict(list)
+    for bill in Bill.objects.filter(
+        meter_id__in=list(meters), status__in=COUNTED_STATUSES
+    ).only(
+        "meter_id", "period_start", "period_end", "consumption", "kwh", "amount_clp"
+    ):
+        by_meter[bill.meter_id].append(bill)
+    rows = []
+    for meter_id, meter in meters.items():
+        for (year, month), values in sorted(meter_months(by_meter[meter_id]).items()):
+            rows.append(
+                MonthlyConsumption(
+                    meter_id=meter_id,
+                    unit_id=meter.client_number.unit_id,
+                    source=meter.client_number.source,
+                    year=year,
+                    month=month,
+                    days=min(values["days"], 31),
+                    consumption=values["consumption"],
+                    kwh=values["kwh"],
+                    amount_clp=values["amount_clp"],
+                )
             )
-            for (year, month), values in sorted(meter_months(bills).items())
-        ]
-        MonthlyConsumption.objects.bulk_create(rows)
+    with transaction.atomic():
+        MonthlyConsumption.objects.filter(meter_id__in=ids).delete()
+        MonthlyConsumption.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 
 
