@@ -47,7 +47,7 @@ def _held_roles(user) -> set[str]:
     if not user.is_authenticated:
         return set()
     roles = set(user.staff_roles())
-    roles.update(user.memberships.values_list("role", flat=True))
+    roles.update(role for role, _s, _a in user.memberships_held())
     return roles
 
 

@@ -22,10 +22,6 @@ class ReportView(PermissionRequiredMixin, FilteredTableView):
     model = Enrolment
     paginate_by = 50
 
-    def get_paginate_by(self, queryset):
-        # The table paginates its own rows; paginating object_list too would count twice.
-        return None
-
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["header_title"] = self.page_title

@@ -38,7 +38,7 @@ class RealmBackend(ModelBackend):
         # Roles held in services grant their group's permissions too.
         names = [
             group_name(role)
-            for role in set(user_obj.memberships.values_list("role", flat=True))
+            for role in {role for role, _s, _a in user_obj.memberships_held()}
         ]
         return Permission.objects.filter(
             group__user=user_obj

@@ -131,16 +131,33 @@ class User(AbstractBaseUser, PermissionsMixin):
             self._staff_roles = roles
         return self._staff_roles
 
+    def memberships_held(self) -> tuple[tuple[str, int, bool], ...]:
+        """(role, service id, service active) of every membership, read in one query
+        and kept on the instance: a page asks for roles and scopes many times."""
+        if "_memberships_held" not in self.__dict__:
+            self._memberships_held = (
+                tuple(
+                    self.memberships.values_list(
+                        "role", "service_id", "service__is_active"
+                    )
+                )
+                if self.pk
+                else ()
+            )
+        return self._memberships_held
+
+    def forget_roles(self) -> None:
+        """Drop what the instance remembers of its roles (after granting or revoking)."""
+        for name in ("_staff_roles", "_scope_cache", "_memberships_held"):
+            self.__dict__.pop(name, None)
+
     def has_role(self, *roles: str) -> bool:
         """Whether the user holds any of these roles, in any service or as staff."""
         wanted = set(roles)
         if self.staff_roles() & wanted:
             return True
         service_roles = wanted & SERVICE_ROLES
-        return (
-            bool(service_roles)
-            and self.memberships.filter(role__in=service_roles).exists()
-        )
+        return any(role in service_roles for role, _s, _a in self.memberships_held())
 
     @property
     def is_national(self) -> bool:

@@ -41,10 +41,11 @@ def scope_for(user, roles: Iterable[str] | None = None) -> Scope:
     national = bool(user.staff_roles() & wanted & NATIONAL_ROLES)
     service_ids: frozenset[int] = frozenset()
     if not national and wanted & SERVICE_ROLES:
+        held = wanted & SERVICE_ROLES
         service_ids = frozenset(
-            user.memberships.filter(
-                role__in=wanted & SERVICE_ROLES, service__is_active=True
-            ).values_list("service_id", flat=True)
+            service_id
+            for role, service_id, active in user.memberships_held()
+            if active and role in held
         )
     scope = Scope(national=national, service_ids=service_ids)
     cache[wanted] = scope

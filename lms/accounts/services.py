@@ -35,8 +35,7 @@ def grant_staff_role(*, user: User, role: str) -> User:
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
-    user.__dict__.pop("_staff_roles", None)
-    user.__dict__.pop("_scope_cache", None)
+    user.forget_roles()
     return user
 
 
@@ -53,5 +52,5 @@ def add_membership(
     membership, _ = Membership.objects.get_or_create(
         user=user, service=service, role=role, defaults={"created_by": created_by}
     )
-    user.__dict__.pop("_scope_cache", None)
+    user.forget_roles()
     return membership

@@ -27,6 +27,11 @@ class FilteredTableView(SingleTableMixin, FilterView):
     def get_table_pagination(self, table):
         return {"per_page": self.paginate_by}
 
+    def get_paginate_by(self, queryset):
+        # The table paginates its own rows; paginating object_list too would count
+        # the rows a second time on every page.
+        return None
+
     def get(self, request, *args, **kwargs):
         export = request.GET.get("export")
         if export in EXPORT_FORMATS:

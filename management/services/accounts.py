@@ -95,7 +95,7 @@ def _set_roles(*, by, user, service, roles: list[str]) -> None:
     ).delete()
     for role in roles:
         add_membership(user=user, service=service, role=role, created_by=by)
-    user.__dict__.pop("_scope_cache", None)
+    user.forget_roles()
 
 
 def password_link(user: User) -> str:
@@ -255,7 +255,7 @@ def deactivate_service_account(
         )
     Membership.objects.filter(user=user, service=service).delete()
     UnitAssignment.objects.filter(user=user, unit__service=service).delete()
-    user.__dict__.pop("_scope_cache", None)
+    user.forget_roles()
     if not user.memberships.exists() and not user.staff_roles():
         user.is_active = False
         user.deactivated_at = timezone.now()
