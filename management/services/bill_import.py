@@ -459,6 +459,7 @@ def check_import(import_id: int) -> BillImport:
             if errors:
                 problems += _rule_problems(row, ValidationError(errors))
                 continue
+            row["findings"] = findings  # kept for the import (see _import_chunk)
             problems += [
                 {"row": row["row"], "column": "", "message": f, "kind": "warning"}
                 for f in findings
@@ -566,13 +567,15 @@ class _Checker:
     """``save_bill``'s rules for many rows: meters and their bills loaded once, each
     accepted row added to its meter's history so later rows see it."""
 
-    def __init__(self, meter_ids, *, lock: bool = False):
+    def __init__(self, meter_ids, *, lock: bool = False, history: bool = True):
         ids = sorted(set(meter_ids))
         meters = Meter.objects.select_related("client_number__unit").filter(pk__in=ids)
         if lock:  # serialise with forms saving bills of the same meters
             meters = meters.select_for_update(of=("self",)).order_by("pk")
         self.meters = {m.pk: m for m in meters}
-        self.history = meter_history(ids)
+        self.history = (
+            meter_history(ids) if history else defaultdict(list, {i: [] for i in ids})
+        )
 
     def check(self, row: dict) -> tuple[dict, list]:
         meter = self.meters[row["meter"]]
@@ -588,7 +591,18 @@ class _Checker:
 def _import_chunk(record: BillImport, chunk: list[dict]) -> int:
     """Check the chunk's rows again against fresh data (meters locked) and write them
     in bulk with their history rows; raise ImportRefused on the first failing row."""
-    checker = _Checker([r["meter"] for r in chunk], lock=True)
+    meter_ids = {r["meter"] for r in chunk}
+    # The meters are locked first; if none of their bills changed since the file was
+    # uploaded (other than by this import), the check's verdict on the bills still
+    # holds and only the rules on the meter and the unit are applied again.
+    checker = _Checker(meter_ids, lock=True, history=False)
+    rechecked = not all("findings" in r for r in chunk) or (
+        Bill.history.filter(meter_id__in=meter_ids, history_date__gte=record.created_at)
+        .exclude(bill_import_id=record.pk)
+        .exists()
+    )
+    if rechecked:
+        checker.history = meter_history(sorted(meter_ids))
     done = {
         (meter_id, s, e)
         for meter_id, s, e in Bill.objects.filter(
@@ -601,6 +615,8 @@ def _import_chunk(record: BillImport, chunk: list[dict]) -> int:
         if (row["meter"], data.period_start, data.period_end) in done:
             continue  # saved by an earlier delivery of this task
         errors, findings = checker.check(row)
+        if not rechecked:
+            findings = row["findings"]
         if errors:
             problems = _rule_problems(row, ValidationError(errors))
             raise ImportRefused(

@@ -336,6 +336,44 @@ def test_a_row_failing_at_import_time_removes_every_bill_of_the_file(
     assert Bill.objects.count() == 1  # only the one loaded by hand
 
 
+def test_an_unchanged_meter_keeps_the_checks_findings_without_reading_history_again(
+    world, monkeypatch, django_capture_on_commit_callbacks
+):
+    client = client_for(world["gestor"])
+    lines = year_rows(months=range(1, 12))
+    lines.append("E-20931;01-12-2025;31-12-2025;05-01-2026;90.000;1200000")
+    record = upload(client, csv_upload(lines), django_capture_on_commit_callbacks)
+    assert record.status == BillImport.Status.READY
+    december = record.rows[-1]
+    assert any("desviaciones" in f for f in december["findings"]), december
+
+    def history_read(ids):
+        raise AssertionError("the import read the meters' bills again")
+
+    # Nothing changed since the upload: the import does not read the history again.
+    monkeypatch.setattr(bill_import, "meter_history", history_read)
+    record = confirm(client, record, django_capture_on_commit_callbacks)
+    assert record.status == BillImport.Status.DONE, record.message
+    saved = Bill.objects.get(bill_import=record, period_start=dt.date(2025, 12, 1))
+    assert saved.findings == december["findings"]
+
+
+def test_rules_on_the_unit_are_applied_again_at_import(
+    world, django_capture_on_commit_callbacks
+):
+    client = client_for(world["gestor"])
+    record = upload(client, csv_upload(year_rows()), django_capture_on_commit_callbacks)
+    assert record.status == BillImport.Status.READY
+    # The unit's Alcance now starts in 2026: no bill of 2025 may come in.
+    type(world["unit"]).objects.filter(pk=world["unit"].pk).update(
+        energy_start_year=2026
+    )
+    record = confirm(client, record, django_capture_on_commit_callbacks)
+    assert record.status == BillImport.Status.FAILED
+    assert "2026" in record.message
+    assert not Bill.objects.exists()
+
+
 def test_a_redelivered_import_resumes_without_duplicates(world):
     record = BillImport.objects.create(
         service=world["service"],
