@@ -107,6 +107,27 @@ class BillForm(forms.Form):
         localize=True,
         error_messages={"invalid": _("Escriba el monto en pesos, sin decimales.")},
     )
+    demand_kw = forms.DecimalField(
+        label=_("Demanda (kW)"),
+        required=False,
+        max_digits=10,
+        decimal_places=3,
+        localize=True,
+        help_text=_(
+            "Solo para clientes con tarifa que factura demanda (todas excepto BT1)."
+        ),
+        error_messages={
+            "invalid": _("Escriba la demanda como número, p. ej. 85,5."),
+            "max_decimal_places": _("Use como máximo 3 decimales en la demanda."),
+        },
+    )
+    is_estimated = forms.BooleanField(
+        label=_("Boleta estimada"),
+        required=False,
+        help_text=_(
+            "Marque si la distribuidora estimó el consumo sin leer el medidor."
+        ),
+    )
     invoice = forms.FileField(
         label=_("Boleta o factura (PDF o imagen)"),
         required=False,
@@ -122,8 +143,14 @@ class BillForm(forms.Form):
         self.fields["meter"].label_from_instance = lambda m: (
             f"{m.client_number.get_source_display()} · medidor {m.number} · "
             f"cliente {m.client_number.number}"
+            + (f" · tarifa {m.client_number.tariff}" if m.client_number.tariff else "")
             + ("" if m.active_until is None else " (reemplazado)")
         )
+        # Demand is asked only where a client's tariff bills it (not BT1).
+        from .services.bills import bills_demand
+
+        if not any(bills_demand(m.client_number) for m in meters):
+            del self.fields["demand_kw"]
 
 
 class BillReviewForm(forms.Form):

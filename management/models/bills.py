@@ -59,6 +59,19 @@ class Bill(models.Model):
     )
     kwh = models.DecimalField(_("consumo (kWh)"), max_digits=16, decimal_places=3)
     amount_clp = models.PositiveBigIntegerField(_("monto (CLP)"))
+    demand_kw = models.DecimalField(
+        _("demanda (kW)"),
+        max_digits=10,
+        decimal_places=3,
+        null=True,
+        blank=True,
+        help_text=_("Solo en tarifas que facturan demanda (todas excepto BT1)."),
+    )
+    is_estimated = models.BooleanField(
+        _("estimada"),
+        default=False,
+        help_text=_("La distribuidora estimó el consumo en vez de leer el medidor."),
+    )
     invoice = models.FileField(
         _("factura o boleta (PDF o imagen)"),
         upload_to=invoice_path,
@@ -124,6 +137,10 @@ class Bill(models.Model):
             models.UniqueConstraint(
                 fields=["meter", "period_start", "period_end"],
                 name="management_bill_unique_period",
+            ),
+            models.CheckConstraint(
+                condition=Q(demand_kw__isnull=True) | Q(demand_kw__gt=0),
+                name="management_bill_demand_positive",
             ),
             models.CheckConstraint(
                 condition=~Q(status="observed") | ~Q(review_note=""),

@@ -51,6 +51,8 @@ COLUMNS = [
     ("consumption", "Consumo"),
     ("amount", "Monto total (CLP)"),
     ("observation", "Observación"),
+    ("demand", "Demanda (kW)"),
+    ("estimated", "Estimada (sí/no)"),
 ]
 LABELS = dict(COLUMNS)
 ALIASES = {
@@ -62,6 +64,8 @@ ALIASES = {
     "consumption": ("consumo",),
     "amount": ("monto total (clp)", "monto total", "monto (clp)", "monto", "costo"),
     "observation": ("observacion", "observaciones", "comentario"),
+    "demand": ("demanda (kw)", "demanda", "demanda kw"),
+    "estimated": ("estimada (si/no)", "estimada", "boleta estimada"),
 }
 REQUIRED = ("meter", "start", "end", "issue", "consumption", "amount")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -134,6 +138,22 @@ def parse_number(text: str, *, integer: bool = False) -> Decimal:
     return value
 
 
+_YES = {"si", "s", "yes", "x", "1", "verdadero", "true"}
+_NO = {"", "no", "n", "0", "falso", "false"}
+
+
+def parse_yes_no(text: str) -> bool:
+    """``sí``/``no`` (also s/n, x, 1/0); blank is no."""
+    value = _fold(text)
+    if value in _YES:
+        return True
+    if value in _NO:
+        return False
+    raise ValueError(
+        _("«%(v)s» no se entiende: escriba sí o no.") % {"v": (text or "")[:40]}
+    )
+
+
 # The template ---------------------------------------------------------------------------
 
 
@@ -159,10 +179,20 @@ def template_workbook(*, user, service: Service) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="EEF2F6")
-    for column, width in zip("ABCDEFGH", (18, 16, 18, 18, 18, 14, 18, 40), strict=True):
+    widths = (18, 16, 18, 18, 18, 14, 18, 40, 14, 16)
+    for column, width in zip("ABCDEFGHIJ", widths, strict=True):
         sheet.column_dimensions[column].width = width
     ref = book.create_sheet("Medidores")
-    ref.append(["Medidor", "N° de cliente", "Unidad", "Energético", "Unidad de medida"])
+    ref.append(
+        [
+            "Medidor",
+            "N° de cliente",
+            "Unidad",
+            "Energético",
+            "Unidad de medida",
+            "Tarifa",
+        ]
+    )
     for cell in ref[1]:
         cell.font = Font(bold=True)
     for meter in meters:
@@ -174,6 +204,7 @@ def template_workbook(*, user, service: Service) -> bytes:
                 client.unit.name,
                 client.get_source_display(),
                 source_unit(client.source),
+                client.tariff,
             ]
         )
     if meters:
@@ -192,6 +223,8 @@ def template_workbook(*, user, service: Service) -> bytes:
         "Una fila por boleta. Fechas en formato dd-mm-aaaa (o fechas de Excel).",
         "Consumo en la unidad del energético (kWh, m³ o kg), como en la boleta.",
         "Monto total en pesos, sin decimales. Observación opcional.",
+        "Demanda (kW) solo si la tarifa del cliente la factura (todas excepto BT1).",
+        "Estimada: sí si la distribuidora estimó el consumo; vacío o no si lo leyó.",
         "N° de cliente solo si el mismo número de medidor existe en dos clientes.",
         "Se revisa cada fila antes de importar; el archivo se importa completo o nada.",
     ):
@@ -337,6 +370,17 @@ def _parse_rows(import_: BillImport, table) -> tuple[list[dict], list[dict]]:
                 problem(number, key, str(exc).capitalize())
                 ok = False
         parsed["observation"] = cell.get("observation", "")[:2000]
+        if cell.get("demand"):
+            try:
+                parsed["demand"] = str(parse_number(cell["demand"]))
+            except ValueError as exc:
+                problem(number, "demand", str(exc).capitalize())
+                ok = False
+        try:
+            parsed["estimated"] = parse_yes_no(cell.get("estimated", ""))
+        except ValueError as exc:
+            problem(number, "estimated", str(exc))
+            ok = False
         if ok:
             rows.append(parsed)
     # Unknown numbers: say whether the meter exists but is not the uploader's to load
@@ -396,6 +440,8 @@ def _data(row: dict) -> BillData:
         consumption=Decimal(row["consumption"]),
         amount_clp=int(Decimal(row["amount"])),
         observation=row.get("observation", ""),
+        demand_kw=Decimal(row["demand"]) if row.get("demand") else None,
+        is_estimated=bool(row.get("estimated")),
     )
 
 
@@ -406,6 +452,7 @@ def _rule_problems(row: dict, exc: ValidationError) -> list[dict]:
         "issue_date": "issue",
         "consumption": "consumption",
         "amount_clp": "amount",
+        "demand_kw": "demand",
     }
     found = []
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
@@ -637,6 +684,8 @@ def _import_chunk(record: BillImport, chunk: list[dict]) -> int:
                 kwh_factor=factor,
                 kwh=(data.consumption * factor).quantize(Decimal("0.001")),
                 amount_clp=data.amount_clp,
+                demand_kw=data.demand_kw,
+                is_estimated=data.is_estimated,
                 observation=data.observation,
                 findings=findings,
                 status=Bill.Status.SUBMITTED,

@@ -41,10 +41,37 @@ class BillData:
     amount_clp: int
     observation: str = ""
     invoice: object = None
+    demand_kw: Decimal | None = None
+    is_estimated: bool = False
 
 
 def _fmt(d: date) -> str:
     return d.strftime("%d-%m-%Y")
+
+
+def bills_demand(client_number: ClientNumber) -> bool:
+    """Whether the client's tariff bills demand (kW): every electricity tariff but BT1."""
+    tariff = client_number.tariff
+    return client_number.source == EnergySource.ELECTRICITY and tariff not in (
+        "",
+        "BT1",
+    )
+
+
+def _demand_error(meter: Meter, demand) -> str | None:
+    if demand is None:
+        return None
+    client = meter.client_number
+    if demand <= 0:
+        return _("La demanda debe ser mayor que cero (o déjela en blanco).")
+    if client.source != EnergySource.ELECTRICITY:
+        return _("Solo las boletas de electricidad registran demanda (kW).")
+    if not bills_demand(client):
+        return _(
+            "La tarifa %(tariff)s del cliente %(number)s no factura demanda: deje la "
+            "demanda en blanco."
+        ) % {"tariff": client.tariff or _("sin tarifa"), "number": client.number}
+    return None
 
 
 # ---------------------------------------------------------------- client numbers
@@ -290,6 +317,8 @@ def _check(
             "amount_clp",
             _("El monto debe ser un número entero de pesos mayor que cero."),
         )
+    if message := _demand_error(meter, data.demand_kw):
+        error("demand_kw", message)
     unit = meter.client_number.unit
     if unit.energy_start_year and start.year < unit.energy_start_year:
         error(
@@ -410,6 +439,8 @@ def save_bill(
     bill.kwh_factor = factor
     bill.kwh = (data.consumption * factor).quantize(Decimal("0.001"))
     bill.amount_clp = data.amount_clp
+    bill.demand_kw = data.demand_kw
+    bill.is_estimated = bool(data.is_estimated)
     bill.observation = data.observation or ""
     if data.invoice:
         bill.invoice = data.invoice

@@ -102,10 +102,16 @@ class BillFilter(django_filters.FilterSet):
         empty_label=gettext_lazy("Todas"),
         method="with_findings",
     )
+    is_estimated = django_filters.ChoiceFilter(
+        label=gettext_lazy("Estimada"),
+        choices=[("1", gettext_lazy("Estimadas")), ("0", gettext_lazy("Leídas"))],
+        empty_label=gettext_lazy("Todas"),
+        method="with_estimated",
+    )
 
     class Meta:
         model = Bill
-        fields = ["year", "source", "status", "findings"]
+        fields = ["year", "source", "status", "findings", "is_estimated"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -117,6 +123,11 @@ class BillFilter(django_filters.FilterSet):
         if value == "1":
             return queryset.exclude(findings=[])
         return queryset.filter(findings=[])
+
+    def with_estimated(self, queryset, name, value):
+        if value not in ("0", "1"):
+            return queryset
+        return queryset.filter(is_estimated=value == "1")
 
 
 class BillTable(tables.Table):
@@ -130,6 +141,8 @@ class BillTable(tables.Table):
     period_end = tables.DateColumn(verbose_name=gettext_lazy("Hasta"), format="d-m-Y")
     consumption = tables.Column(verbose_name=gettext_lazy("Consumo"))
     kwh = tables.Column(verbose_name=gettext_lazy("kWh"))
+    demand_kw = tables.Column(verbose_name=gettext_lazy("Demanda (kW)"))
+    is_estimated = tables.Column(verbose_name=gettext_lazy("Estimada"))
     amount_clp = tables.Column(verbose_name=gettext_lazy("Monto (CLP)"))
     status = tables.Column(verbose_name=gettext_lazy("Estado"))
     findings = tables.Column(
@@ -147,6 +160,8 @@ class BillTable(tables.Table):
             "period_end",
             "consumption",
             "kwh",
+            "demand_kw",
+            "is_estimated",
             "amount_clp",
             "status",
             "findings",
@@ -172,6 +187,17 @@ class BillTable(tables.Table):
 
     def value_kwh(self, value):
         return value
+
+    def render_demand_kw(self, value):
+        return number(value)
+
+    def render_is_estimated(self, value):
+        if not value:
+            return _("No")
+        return format_html('<span class="badge badge-warn">{}</span>', _("Estimada"))
+
+    def value_is_estimated(self, value):
+        return _("Sí") if value else _("No")
 
     def render_status(self, record):
         text = record.get_status_display()
@@ -449,6 +475,8 @@ class BillCreateView(UnitWriteMixin, FormView):
                     amount_clp=data["amount_clp"],
                     observation=data["observation"],
                     invoice=data.get("invoice"),
+                    demand_kw=data.get("demand_kw"),
+                    is_estimated=data.get("is_estimated", False),
                 ),
             )
         except ValidationError as error:
@@ -495,6 +523,8 @@ class BillUpdateView(BillCreateView):
             "consumption": b.consumption,
             "amount_clp": b.amount_clp,
             "observation": b.observation,
+            "demand_kw": b.demand_kw,
+            "is_estimated": b.is_estimated,
         }
 
 
@@ -653,10 +683,11 @@ class ReviewFilter(django_filters.FilterSet):
     )
     source = BillFilter.base_filters["source"]
     findings = BillFilter.base_filters["findings"]
+    is_estimated = BillFilter.base_filters["is_estimated"]
 
     class Meta:
         model = Bill
-        fields = ["service", "status", "source", "findings"]
+        fields = ["service", "status", "source", "findings", "is_estimated"]
 
     def __init__(self, data=None, *args, **kwargs):
         # The queue opens on what is waiting for the Red; "Todos" shows every bill.
@@ -666,6 +697,9 @@ class ReviewFilter(django_filters.FilterSet):
 
     def with_findings(self, queryset, name, value):
         return BillFilter.with_findings(self, queryset, name, value)
+
+    def with_estimated(self, queryset, name, value):
+        return BillFilter.with_estimated(self, queryset, name, value)
 
 
 class ReviewTable(BillTable):
