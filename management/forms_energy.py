@@ -8,6 +8,7 @@ from lms.core.uploads import FileContentValidator
 from .models import ClientNumber, Distributor, Meter, Unit
 from .models.bills import INVOICE_KINDS, INVOICE_MAX_SIZE
 from .models.energy import Tariff
+from .models.units import EnergySource
 
 DATE = {"type": "date"}
 
@@ -162,3 +163,82 @@ class BillReviewForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+
+
+class FactorVersionForm(forms.Form):
+    """Nueva versión de un factor de conversión a kWh."""
+
+    source = forms.ChoiceField(label=_("Energético"), choices=EnergySource.choices)
+    factor = forms.DecimalField(
+        label=_("kWh por unidad"),
+        max_digits=10,
+        decimal_places=4,
+        localize=True,
+        help_text=_("kWh por unidad de la boleta (m³, kg, kWh…), hasta 4 decimales."),
+        error_messages={
+            "invalid": _("Escriba el factor como número, p. ej. 10,86."),
+            "max_decimal_places": _("Use como máximo 4 decimales."),
+        },
+    )
+    valid_from = date_field(
+        _("Vigente desde"),
+        help_text=_(
+            "La versión vigente ese día termina el día anterior. Las boletas ya "
+            "guardadas conservan el factor con que se guardaron."
+        ),
+    )
+    reference = forms.CharField(
+        label=_("Fuente bibliográfica"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Indique la fuente bibliográfica del factor.")},
+    )
+    is_confirmed = forms.BooleanField(
+        label=_("Factor confirmado"), required=False, initial=True
+    )
+
+
+class FactorTextForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Fuente bibliográfica"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Indique la fuente bibliográfica del factor.")},
+    )
+    is_confirmed = forms.BooleanField(label=_("Factor confirmado"), required=False)
+
+
+class GridFactorForm(forms.Form):
+    year = forms.IntegerField(
+        label=_("Año"),
+        min_value=2000,
+        max_value=2100,
+        error_messages={
+            "invalid": _("Escriba el año con cuatro dígitos."),
+            "min_value": _("Escriba un año entre 2000 y 2100."),
+            "max_value": _("Escriba un año entre 2000 y 2100."),
+        },
+    )
+    factor = forms.DecimalField(
+        label=_("tCO2e por MWh"),
+        max_digits=8,
+        decimal_places=4,
+        localize=True,
+        error_messages={
+            "invalid": _("Escriba el factor como número, p. ej. 0,2384."),
+            "max_decimal_places": _("Use como máximo 4 decimales."),
+        },
+    )
+    reference = forms.CharField(
+        label=_("Fuente"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Indique la fuente del factor.")},
+    )
+    is_official = forms.BooleanField(label=_("Factor oficial"), required=False)
+
+
+class GridFactorTextForm(forms.Form):
+    reference = forms.CharField(
+        label=_("Fuente"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Indique la fuente del factor.")},
+    )
+    is_official = forms.BooleanField(label=_("Factor oficial"), required=False)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import bill_import, energy, energy_report
+from .views import bill_import, energy, energy_report, factors
 
 urlpatterns: list = [
     path("consumo/", energy.ConsumptionView.as_view(), name="consumption"),
@@ -74,5 +74,36 @@ urlpatterns += [
         "consumo/reporte/",
         energy_report.EnergyReportView.as_view(),
         name="energy-report",
+    ),
+]
+
+urlpatterns += [
+    path(
+        "configuracion/factores/", factors.FactorListView.as_view(), name="factor-list"
+    ),
+    path(
+        "configuracion/factores/nueva-version/",
+        factors.FactorCreateView.as_view(),
+        name="factor-create",
+    ),
+    path(
+        "configuracion/factores/<int:pk>/editar/",
+        factors.FactorUpdateView.as_view(),
+        name="factor-update",
+    ),
+    path(
+        "configuracion/factores-emision/",
+        factors.GridFactorListView.as_view(),
+        name="grid-factor-list",
+    ),
+    path(
+        "configuracion/factores-emision/nuevo/",
+        factors.GridFactorCreateView.as_view(),
+        name="grid-factor-create",
+    ),
+    path(
+        "configuracion/factores-emision/<int:pk>/editar/",
+        factors.GridFactorUpdateView.as_view(),
+        name="grid-factor-update",
     ),
 ]

@@ -11,6 +11,7 @@ from .collaborators import (
 )
 from .common import ReviewStatus
 from .energy import ClientNumber, Distributor, Meter
+from .factors import ConversionFactor, GridFactor
 from .institutions import Institution, Service
 from .milestones import (
     InventoryObservation,
@@ -33,6 +34,8 @@ from .units import (
 )
 
 __all__ = [
+    "ConversionFactor",
+    "GridFactor",
     "MonthlyConsumption",
     "BillImport",
     "ListValidationEvent",

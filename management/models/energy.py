@@ -1,17 +1,21 @@
 """Energy supply of a unit: distributors, client numbers (N° Cliente) and meters.
 
-Conversion factors to kWh and the grid emission factor are data from DOMAIN.md
-(Balance Nacional de Energía; SEN operational factor), kept here with their source.
+Conversion factors to kWh and the grid emission factor live in tables the
+Administrador keeps (models/factors.py), seeded from the constants below (DOMAIN.md:
+Balance Nacional de Energía; SEN operational factor); the helpers read the tables.
 """
 
+from datetime import date
 from decimal import Decimal
 
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from lms.accounts.scoping import ScopedQuerySet
 
+from .factors import factor_versions, grid_factors
 from .units import EnergySource, Unit, UnitChildQuerySet, unit_filter
 
 #: Invoice unit and kWh per invoice unit of each source (Balance Nacional de Energía,
@@ -38,20 +42,42 @@ GRID_FACTORS = {
 
 
 def grid_factor(year: int) -> Decimal | None:
-    """The SEN factor of ``year``; later years use the latest published one."""
-    if year in GRID_FACTORS:
-        return GRID_FACTORS[year]
-    if year > max(GRID_FACTORS):
-        return GRID_FACTORS[max(GRID_FACTORS)]
-    return None
+    """The SEN factor of ``year`` (table kept by the Administrador); later years use
+    the latest one; years before the first have none."""
+    return _grid_entry(year)[1]
+
+
+def grid_factor_year(year: int) -> int | None:
+    """The year whose factor ``grid_factor(year)`` gives."""
+    return _grid_entry(year)[0]
+
+
+def _grid_entry(year: int) -> tuple[int | None, Decimal | None]:
+    table = grid_factors() or GRID_FACTORS
+    if year in table:
+        return year, table[year]
+    if year > max(table):
+        return max(table), table[max(table)]
+    return None, None
 
 
 def source_unit(source: str) -> str:
     return SOURCE_UNITS.get(source, ("", None))[0]
 
 
-def kwh_factor(source: str) -> Decimal:
-    return SOURCE_UNITS[source][1]
+def kwh_factor(source: str, on: date | None = None) -> Decimal:
+    """kWh per invoice unit of ``source`` valid on ``on`` (today if not given): the
+    version whose validity covers the date, else the latest one starting before it,
+    else the earliest. Without any version, the DOMAIN.md constant."""
+    versions = factor_versions().get(source)
+    if not versions:
+        return SOURCE_UNITS[source][1]
+    on = on or timezone.localdate()
+    chosen = versions[0]
+    for version in versions:
+        if version[0] <= on:
+            chosen = version
+    return chosen[2]
 
 
 class Tariff(models.TextChoices):

@@ -672,7 +672,7 @@ def _import_chunk(record: BillImport, chunk: list[dict]) -> int:
             )
         meter = checker.meters[row["meter"]]
         source = meter.client_number.source
-        factor = kwh_factor(source)
+        factor = kwh_factor(source, data.period_end)
         new.append(
             Bill(
                 meter=meter,

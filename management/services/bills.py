@@ -428,7 +428,7 @@ def save_bill(
     if errors:
         raise ValidationError(errors)
     source = meter.client_number.source
-    factor = kwh_factor(source)
+    factor = kwh_factor(source, data.period_end)
     bill = bill or Bill(meter=meter, created_by=user)
     bill.meter = meter
     bill.period_start = data.period_start

@@ -630,7 +630,7 @@ class ConsumptionView(ServiceMixin, TemplateView):
         return super().get(request, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
-        from ..models.energy import GRID_FACTORS, grid_factor
+        from ..models.energy import grid_factor, grid_factor_year
 
         context = super().get_context_data(**kwargs)
         rows = self.rows()
@@ -656,7 +656,7 @@ class ConsumptionView(ServiceMixin, TemplateView):
             total_tco2e=sum((r["tco2e"] or 0 for r in rows), Decimal(0)),
             total_kwh_m2=(kwh / surface).quantize(Decimal("0.01")) if surface else None,
             grid_factor=grid_factor(year),
-            grid_factor_year=year if year in GRID_FACTORS else max(GRID_FACTORS),
+            grid_factor_year=grid_factor_year(year),
             export_urls=exports,
             is_reviewer=self.request.user.has_role(*REVIEW),
             can_import=scope_for(self.request.user, UNIT_WORK).allows_service(

@@ -4,7 +4,15 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 
-from ..permissions import COLLABORATORS, MANAGE, MINISTRY, READ, READ_SERVICE, REVIEW
+from ..permissions import (
+    ADMIN,
+    COLLABORATORS,
+    MANAGE,
+    MINISTRY,
+    READ,
+    READ_SERVICE,
+    REVIEW,
+)
 from .base import ServiceMixin
 
 
@@ -156,6 +164,15 @@ class ConfigurationView(HubView):
             "management:catalog-list tipos-de-propiedad",
             _("Lista editable de tipos de propiedad."),
             MINISTRY,
+        ),
+        (
+            _("Factores de conversión y de emisión"),
+            "management:factor-list",
+            _(
+                "kWh por unidad de cada energético y factor de emisión del SEN por "
+                "año, con su fuente y vigencia."
+            ),
+            ADMIN,
         ),
         (
             _("Hitos"),

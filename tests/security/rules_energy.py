@@ -6,7 +6,7 @@ manager gets a 404 for every object of the own service.
 """
 
 from tests.security.matrix import OTHER, WORLD_BUILDERS, Rule
-from tests.security.rules_management import READERS, allow, post_only
+from tests.security.rules_management import ADMIN_ONLY, READERS, allow, post_only
 
 WRITERS = ("gestor_servicio", "gestor_unidad", "administrador", OTHER)
 
@@ -131,3 +131,25 @@ ENERGY_RULES.update(
 
 # The monthly report: every reader; the ministry opens on the whole country.
 ENERGY_RULES["management:energy-report"] = {"": Rule(allow(READERS))}
+
+
+# The factor tables: the Administrador only (the seeded versions are the objects).
+def _first(model_name):
+    def kwargs(world):
+        from management import models
+
+        return {"pk": getattr(models, model_name).objects.order_by("pk").first().pk}
+
+    return kwargs
+
+
+ENERGY_RULES.update(
+    {
+        "management:factor-list": {"": Rule(ADMIN_ONLY)},
+        "management:factor-create": {"": Rule(ADMIN_ONLY)},
+        "management:factor-update": {"": Rule(ADMIN_ONLY, _first("ConversionFactor"))},
+        "management:grid-factor-list": {"": Rule(ADMIN_ONLY)},
+        "management:grid-factor-create": {"": Rule(ADMIN_ONLY)},
+        "management:grid-factor-update": {"": Rule(ADMIN_ONLY, _first("GridFactor"))},
+    }
+)

@@ -1,0 +1,370 @@
+"""Configuración > Factores: kWh per unit and SEN emission factors (Administrador).
+
+A factor's figure never changes in place: a new version starts on a date and closes
+the one in force. Only the source text and the confirmed (or official) flag are
+edited. Bills keep the factor they were saved with.
+"""
+
+import django_filters
+import django_tables2 as tables
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.generic import FormView
+
+from lms.core.listing import FilteredTableView
+
+from ..forms_energy import (
+    FactorTextForm,
+    FactorVersionForm,
+    GridFactorForm,
+    GridFactorTextForm,
+)
+from ..models import ConversionFactor, GridFactor
+from ..models.units import EnergySource
+from ..permissions import ADMIN
+from ..services import factors as factor_services
+from ..tables import BoolColumn
+from .base import GestionMixin, apply_service_errors
+from .energy import number
+
+YES_NO = [("1", gettext_lazy("Sí")), ("0", gettext_lazy("No"))]
+
+
+# ---------------------------------------------------------------- kWh per unit
+
+
+class FactorFilter(django_filters.FilterSet):
+    source = django_filters.ChoiceFilter(
+        label=gettext_lazy("Energético"),
+        choices=EnergySource.choices,
+        empty_label=gettext_lazy("Todos"),
+    )
+    validity = django_filters.ChoiceFilter(
+        label=gettext_lazy("Vigencia"),
+        choices=[
+            ("current", gettext_lazy("Vigentes hoy")),
+            ("past", gettext_lazy("Anteriores")),
+        ],
+        empty_label=gettext_lazy("Todas"),
+        method="by_validity",
+    )
+    is_confirmed = django_filters.ChoiceFilter(
+        label=gettext_lazy("Confirmado"),
+        choices=YES_NO,
+        empty_label=gettext_lazy("Todos"),
+        method="by_flag",
+    )
+
+    class Meta:
+        model = ConversionFactor
+        fields = ["source", "validity", "is_confirmed"]
+
+    def by_validity(self, queryset, name, value):
+        today = timezone.localdate()
+        current = Q(valid_from__lte=today) & (
+            Q(valid_until__isnull=True) | Q(valid_until__gte=today)
+        )
+        if value == "current":
+            return queryset.filter(current)
+        if value == "past":
+            return queryset.filter(valid_until__lt=today)
+        return queryset
+
+    def by_flag(self, queryset, name, value):
+        if value not in ("0", "1"):
+            return queryset
+        return queryset.filter(**{name: value == "1"})
+
+
+class FactorTable(tables.Table):
+    source = tables.Column(verbose_name=gettext_lazy("Energético"))
+    unit = tables.Column(verbose_name=gettext_lazy("Unidad de medida"))
+    factor = tables.Column(
+        verbose_name=gettext_lazy("kWh por unidad"), attrs={"td": {"class": "num"}}
+    )
+    valid_from = tables.DateColumn(
+        verbose_name=gettext_lazy("Vigente desde"), format="d-m-Y"
+    )
+    valid_until = tables.DateColumn(
+        verbose_name=gettext_lazy("Vigente hasta"), format="d-m-Y", default="—"
+    )
+    reference = tables.Column(
+        verbose_name=gettext_lazy("Fuente bibliográfica"), orderable=False
+    )
+    is_confirmed = BoolColumn(verbose_name=gettext_lazy("Confirmado"))
+    actions = tables.Column(verbose_name="", orderable=False, empty_values=())
+
+    class Meta:
+        model = ConversionFactor
+        fields = ()
+        sequence = (
+            "source",
+            "unit",
+            "factor",
+            "valid_from",
+            "valid_until",
+            "reference",
+            "is_confirmed",
+            "actions",
+        )
+        attrs = {"class": "table"}
+        empty_text = gettext_lazy("No hay factores con estos filtros.")
+
+    def render_factor(self, value):
+        return number(value)
+
+    def value_factor(self, value):
+        return value
+
+    def render_actions(self, record):
+        edit = reverse("management:factor-update", args=[record.pk])
+        new = reverse("management:factor-create") + f"?energetico={record.source}"
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">{}</a>',
+            edit,
+            _("Editar fuente"),
+            new,
+            _("Nueva versión"),
+        )
+
+
+class FactorListView(GestionMixin, FilteredTableView):
+    allowed_roles = ADMIN
+    table_class = FactorTable
+    filterset_class = FactorFilter
+    template_name = "management/energy/factor_list.html"
+    page_title = gettext_lazy("Factores de conversión a kWh")
+
+    def get_queryset(self):
+        return ConversionFactor.objects.order_by("source", "unit", "-valid_from")
+
+
+class FactorCreateView(GestionMixin, FormView):
+    allowed_roles = ADMIN
+    form_class = FactorVersionForm
+    template_name = "management/energy/factor_form.html"
+
+    def get_initial(self):
+        source = self.request.GET.get("energetico")
+        if source not in EnergySource.values:
+            return {"is_confirmed": True}
+        current = (
+            ConversionFactor.objects.filter(source=source)
+            .order_by("-valid_from")
+            .first()
+        )
+        return {
+            "source": source,
+            "is_confirmed": True,
+            "reference": current.reference if current else "",
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=_("Nueva versión de un factor de conversión"),
+            back_url=reverse("management:factor-list"),
+        )
+        return context
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            version = factor_services.add_factor_version(
+                source=data["source"],
+                factor=data["factor"],
+                valid_from=data["valid_from"],
+                reference=data["reference"],
+                is_confirmed=data["is_confirmed"],
+                user=self.request.user,
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _("Factor de %(source)s vigente desde el %(d)s guardado.")
+            % {
+                "source": version.get_source_display(),
+                "d": version.valid_from.strftime("%d-%m-%Y"),
+            },
+        )
+        return redirect("management:factor-list")
+
+
+class FactorUpdateView(GestionMixin, FormView):
+    allowed_roles = ADMIN
+    form_class = FactorTextForm
+    template_name = "management/energy/factor_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.version = get_object_or_404(ConversionFactor, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {
+            "reference": self.version.reference,
+            "is_confirmed": self.version.is_confirmed,
+        }
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        v = self.version
+        context.update(
+            title=_("Fuente del factor de %(source)s")
+            % {"source": v.get_source_display()},
+            back_url=reverse("management:factor-list"),
+            figure=_(
+                "%(factor)s kWh por %(unit)s, vigente desde el %(start)s%(until)s. "
+                "Para cambiar la cifra o las fechas agregue una nueva versión."
+            )
+            % {
+                "factor": number(v.factor),
+                "unit": v.unit,
+                "start": v.valid_from.strftime("%d-%m-%Y"),
+                "until": (
+                    _(" hasta el %(d)s") % {"d": v.valid_until.strftime("%d-%m-%Y")}
+                    if v.valid_until
+                    else ""
+                ),
+            },
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            factor_services.update_factor_text(
+                version=self.version, **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Cambios guardados."))
+        return redirect("management:factor-list")
+
+
+# ---------------------------------------------------------------- SEN grid factors
+
+
+class GridFactorFilter(django_filters.FilterSet):
+    is_official = django_filters.ChoiceFilter(
+        label=gettext_lazy("Factor oficial"),
+        choices=YES_NO,
+        empty_label=gettext_lazy("Todos"),
+        method="by_flag",
+    )
+    year_from = django_filters.NumberFilter(
+        label=gettext_lazy("Desde el año"), field_name="year", lookup_expr="gte"
+    )
+
+    class Meta:
+        model = GridFactor
+        fields = ["is_official", "year_from"]
+
+    by_flag = FactorFilter.by_flag
+
+
+class GridFactorTable(tables.Table):
+    year = tables.Column(verbose_name=gettext_lazy("Año"))
+    factor = tables.Column(
+        verbose_name=gettext_lazy("tCO2e por MWh"), attrs={"td": {"class": "num"}}
+    )
+    reference = tables.Column(verbose_name=gettext_lazy("Fuente"), orderable=False)
+    is_official = BoolColumn(verbose_name=gettext_lazy("Oficial"))
+    actions = tables.Column(verbose_name="", orderable=False, empty_values=())
+
+    class Meta:
+        model = GridFactor
+        fields = ()
+        sequence = ("year", "factor", "reference", "is_official", "actions")
+        attrs = {"class": "table"}
+        empty_text = gettext_lazy("No hay factores con estos filtros.")
+
+    def render_factor(self, value):
+        return number(value)
+
+    def value_factor(self, value):
+        return value
+
+    def render_actions(self, record):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("management:grid-factor-update", args=[record.pk]),
+            _("Editar fuente"),
+        )
+
+
+class GridFactorListView(GestionMixin, FilteredTableView):
+    allowed_roles = ADMIN
+    table_class = GridFactorTable
+    filterset_class = GridFactorFilter
+    template_name = "management/energy/grid_factor_list.html"
+    page_title = gettext_lazy("Factores de emisión del SEN")
+
+    def get_queryset(self):
+        return GridFactor.objects.order_by("-year")
+
+
+class GridFactorCreateView(GestionMixin, FormView):
+    allowed_roles = ADMIN
+    form_class = GridFactorForm
+    template_name = "management/energy/factor_form.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=_("Nuevo factor de emisión del SEN"),
+            back_url=reverse("management:grid-factor-list"),
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            grid = factor_services.add_grid_factor(**form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request, _("Factor de %(year)s guardado.") % {"year": grid.year}
+        )
+        return redirect("management:grid-factor-list")
+
+
+class GridFactorUpdateView(GestionMixin, FormView):
+    allowed_roles = ADMIN
+    form_class = GridFactorTextForm
+    template_name = "management/energy/factor_form.html"
+
+    def dispatch(self, request, *args, **kwargs):
+        self.grid = get_object_or_404(GridFactor, pk=kwargs["pk"])
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self):
+        return {"reference": self.grid.reference, "is_official": self.grid.is_official}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=_("Fuente del factor de emisión %(year)s") % {"year": self.grid.year},
+            back_url=reverse("management:grid-factor-list"),
+            figure=_("%(factor)s tCO2e por MWh.")
+            % {"factor": number(self.grid.factor)},
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            factor_services.update_grid_factor_text(grid=self.grid, **form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("Cambios guardados."))
+        return redirect("management:grid-factor-list")
