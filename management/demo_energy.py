@@ -60,6 +60,9 @@ def load() -> list[str]:
                 issue_date=min(end + timedelta(days=5), today),
                 consumption=kwh,
                 amount_clp=int(kwh * PRICE_PER_KWH),
+                # BT4.3 bills demand: about the month's kWh over 180 hours of use.
+                demand_kw=(kwh / 180).quantize(Decimal("0.1")),
+                is_estimated=n == 10,  # one month the distributor estimated
             ),
         )
         made.append(bill)
