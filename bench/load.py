@@ -56,8 +56,13 @@ def run(
     body_factory=None,
     expect_status: tuple[int, ...] = (200,),
     warmup: int = 5,
+    request_factory=None,
 ) -> Result:
-    """Send ``requests`` requests with ``concurrency`` keep-alive connections."""
+    """Send ``requests`` requests with ``concurrency`` keep-alive connections.
+
+    With ``request_factory(index) -> (path, headers, body)`` every request is its own
+    (warm-ups get negative indexes).
+    """
     headers = dict(headers or {})
     latencies: list[float] = []
     errors = 0
@@ -66,8 +71,12 @@ def run(
 
     def one(conn, index):
         body = body_factory(index) if body_factory else None
+        target, sent = path, headers
+        if request_factory is not None:
+            target, extra, body = request_factory(index)
+            sent = {**headers, **extra}
         start = time.perf_counter()
-        conn.request(method, path, body=body, headers=headers)
+        conn.request(method, target, body=body, headers=sent)
         response = conn.getresponse()
         response.read()
         return (time.perf_counter() - start) * 1000, response.status

@@ -62,6 +62,30 @@ def session_cookie(user) -> dict:
     return {"Cookie": f"{SESSION_COOKIES[user.realm]}={store.session_key}"}
 
 
+WARMUP = 5
+
+
+def prepared_requests(page, data, count: int) -> list:
+    """One (path, headers, body) per request of a state-changing page, made beforehand:
+    each with its user's session and a CSRF cookie and token (warm-ups last)."""
+    from django.utils.crypto import get_random_string
+
+    from bench.scenarios import form_body
+
+    requests = []
+    for path, user, fields in page.prepare(data, count):
+        token = get_random_string(32)
+        headers = session_cookie(user)
+        headers["Cookie"] += f"; csrftoken={token}"
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        requests.append((path, headers, form_body(fields, token)))
+    if len(requests) < count:
+        raise SystemExit(
+            f"{page.key}: only {len(requests)} of {count} requests prepared"
+        )
+    return requests
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--size", default=os.environ.get("BENCH_SIZE", "small"))
@@ -84,12 +108,14 @@ def main(argv=None) -> int:
 
     data = Dataset.current()
     port = free_port()
-    targets = {}
+    targets, prepared = {}, {}
     for page in PAGES:
         if args.only and page.key not in args.only.split(","):
             continue
         path, user = page.target(data)
         targets[page.key] = (page, path, session_cookie(user) if user else {})
+        if page.prepare is not None:
+            prepared[page.key] = prepared_requests(page, data, args.requests + WARMUP)
 
     # Capture each page's bytes once (the baseline serves them from memory).
     import http.client
@@ -115,6 +141,9 @@ def main(argv=None) -> int:
     try:
         wait_for(port)
         for key, (_page, path, headers) in targets.items():
+            if key in prepared:  # a POST answered by a redirect: no page to keep
+                (capture_dir / f"{key}.html").write_bytes(b"")
+                continue
             conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
             conn.request("GET", path, headers=headers)
             response = conn.getresponse()
@@ -133,6 +162,12 @@ def main(argv=None) -> int:
                 method=page.method,
                 body_factory=(lambda i, p=page: p.body(i, data)) if page.body else None,
                 expect_status=page.expect_status,
+                warmup=WARMUP,
+                request_factory=(
+                    (lambda i, items=prepared[key]: items[i])
+                    if key in prepared
+                    else None
+                ),
             )
             base = load.run(
                 f"{page.label} (base)",
