@@ -1,0 +1,23 @@
+"""Query-count budgets of the pages the benchmark covers, kept in one place.
+
+Each page must run the same number of queries on the ``tiny`` and the ``small``
+dataset (its rows differ, its queries must not), and no more than its budget here.
+Checked by tests/bench/test_query_budgets.py with the test client; a change that adds
+a query to a page fails there until the page is fixed or the budget is raised on
+purpose (with the reason in the commit).
+"""
+
+#: page key: most queries one request may run (session, user, roles and site included).
+QUERY_BUDGETS: dict[str, int] = {
+    "home": 4,
+    "lesson": 20,
+    "my_courses": 10,
+    "quiz_submit": 65,
+    "certificate_verify": 4,
+    "unit_list": 14,
+    "collaborator_list": 13,
+    "collaborator_export": 13,
+    "bill_list": 15,
+    "vehicle_list": 10,
+    "consumption_report": 14,
+}
