@@ -71,18 +71,9 @@ SPAN_DAYS = 730
 
 
 def _course() -> CoursePage:
-    course = CoursePage.objects.filter(slug="curso-de-carga").first()
-    if course is None:
-        from tests.courses.factories import build_course
+    from bench.generate import COURSE_SLUG, course
 
-        course = build_course(
-            platform=Realm.CONCIENTIZACION,
-            title="Curso de carga: gestión sustentable",
-            slug="curso-de-carga",
-            lessons=1,
-            questions=2,
-        ).course
-    return course
+    return course(Realm.CONCIENTIZACION, COURSE_SLUG)
 
 
 def build(total: int) -> None:

@@ -20,6 +20,7 @@ Exits 1 when a budget of the energy issue is missed. Writes bench/results/energy
 
 import argparse
 import calendar
+import dataclasses
 import datetime as dt
 import json
 import os
@@ -42,14 +43,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
-from bench import inventory  # noqa: E402
+from bench import generate, inventory  # noqa: E402
 from management.models import (  # noqa: E402
     Bill,
     BillImport,
-    ClientNumber,
-    Distributor,
     Meter,
-    MonthlyConsumption,
     Service,
     Unit,
 )
@@ -75,101 +73,19 @@ RESULTS = Path(__file__).resolve().parent / "results"
 
 
 def build(size: str, seed: int = 7) -> None:
-    """Meters and monthly bills on the inventory's units (skipped when present)."""
+    """Meters and monthly bills on the inventory's units (skipped when present), built by
+    bench.generate on the national inventory with this size's meters and years."""
     plan = SIZES[size]
     inventory.build()
     if Meter.objects.filter(number__startswith="BENCH-").count() >= plan["meters"]:
         return
-    rng = random.Random(seed)
-    units = list(
-        Unit.objects.filter(service__code__startswith="BENCH").order_by("pk")[
-            : plan["meters"]
-        ]
+    generate.build_energy(
+        dataclasses.replace(
+            generate.SIZES["national"], meters=plan["meters"], years=plan["years"]
+        ),
+        random.Random(seed),
+        verbose=True,
     )
-    electricity = Distributor.objects.filter(name="Enel Distribución").first()
-    gas = Distributor.objects.exclude(source="electricidad").order_by("pk").first()
-    first_year = LAST_YEAR - plan["years"] + 1
-    with transaction.atomic():
-        Unit.objects.filter(pk__in=[u.pk for u in units]).update(
-            energy_start_year=first_year
-        )
-        clients, meters = [], []
-        for index in range(plan["meters"]):
-            unit = units[index % len(units)]
-            is_gas = index % 10 == 9 and gas is not None  # 90 % electricity only
-            clients.append(
-                ClientNumber(
-                    unit=unit,
-                    distributor=gas if is_gas else electricity,
-                    source=gas.source if is_gas else "electricidad",
-                    number=f"BENCH-C{index}",
-                    tariff="" if is_gas else "BT1",
-                )
-            )
-        ClientNumber.objects.bulk_create(clients, batch_size=2000)
-        clients = list(
-            ClientNumber.objects.filter(number__startswith="BENCH-C").order_by("pk")
-        )
-        meters = [
-            Meter(
-                client_number=client,
-                number=f"BENCH-{i}",
-                active_from=dt.date(first_year - 1, 1, 1),
-            )
-            for i, client in enumerate(clients)
-        ]
-        Meter.objects.bulk_create(meters, batch_size=2000)
-        meters = list(
-            Meter.objects.filter(number__startswith="BENCH-")
-            .select_related("client_number")
-            .order_by("pk")
-        )
-    for start in range(0, len(meters), 500):
-        part = meters[start : start + 500]
-        rows, months = [], []
-        for meter in part:
-            base = rng.randint(800, 20_000)
-            is_gas = meter.client_number.source != "electricidad"
-            factor = Decimal("10.86") if is_gas else Decimal(1)
-            for year in range(first_year, LAST_YEAR + 1):
-                for month in range(1, 13):
-                    last = calendar.monthrange(year, month)[1]
-                    season = 1.25 if month in (6, 7, 8) else 1.0
-                    value = Decimal(round(base * season * rng.uniform(0.85, 1.15), 1))
-                    kwh = (value * factor).quantize(Decimal("0.001"))
-                    amount = int(kwh * rng.randint(110, 160))
-                    rows.append(
-                        Bill(
-                            meter=meter,
-                            period_start=dt.date(year, month, 1),
-                            period_end=dt.date(year, month, last),
-                            issue_date=dt.date(year, month, last)
-                            + dt.timedelta(days=6),
-                            consumption=value,
-                            consumption_unit="m³" if is_gas else "kWh",
-                            kwh_factor=factor,
-                            kwh=kwh,
-                            amount_clp=amount,
-                            status=Bill.Status.APPROVED,
-                        )
-                    )
-                    months.append(
-                        MonthlyConsumption(
-                            meter=meter,
-                            unit_id=meter.client_number.unit_id,
-                            source=meter.client_number.source,
-                            year=year,
-                            month=month,
-                            days=last,
-                            consumption=value,
-                            kwh=kwh,
-                            amount_clp=amount,
-                        )
-                    )
-        with transaction.atomic():
-            Bill.objects.bulk_create(rows, batch_size=5000)
-            MonthlyConsumption.objects.bulk_create(months, batch_size=5000)
-        print(f"  energía: {start + len(part)}/{len(meters)} medidores", flush=True)
 
 
 def percentile(values, q):

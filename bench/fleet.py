@@ -10,10 +10,9 @@ of every vehicle as the Administrador. Exits 1 when a budget is exceeded.
 """
 
 import os
+import random
 import statistics
 import sys
-from datetime import timedelta
-from decimal import Decimal
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "lms.settings.test")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver")
@@ -24,27 +23,21 @@ django.setup()
 
 from django.core.management import call_command  # noqa: E402
 from django.db import transaction  # noqa: E402
-from django.utils import timezone  # noqa: E402
 
+from bench import generate  # noqa: E402
 from bench.inventory import account, client_for, timed  # noqa: E402
 from bench.inventory import build as build_inventory  # noqa: E402
 from lms.accounts.roles import Role  # noqa: E402
-from management.fleet.factors import emission_factor  # noqa: E402
 from management.fleet.models import FuelLoad, Vehicle  # noqa: E402
-from management.fleet.services import recompute_segments  # noqa: E402
 from management.models import Service  # noqa: E402
 
-VEHICLES, BIG_SERVICE_VEHICLES, LOADS_PER_VEHICLE = 2_000, 400, 50
+_PLAN = generate.SIZES["national"]
+VEHICLES, BIG_SERVICE_VEHICLES = _PLAN.vehicles, _PLAN.big_vehicles
+LOADS_PER_VEHICLE = _PLAN.loads_per_vehicle
 BUDGET_LIST_P95 = 0.150  # seconds
 BUDGET_REPORT = 1.0  # seconds, one service's year
 BUDGET_NATIONAL_REPORT = 3.0  # seconds, every vehicle
 RUNS = 30
-LETTERS = "BCDFGHJKLPRSTVWXYZ"
-
-
-def plate(i: int) -> str:
-    a, b, c = i // (18 * 18) % 18, i // 18 % 18, i % 18
-    return f"{LETTERS[a]}{LETTERS[b]}{LETTERS[c]}B{i % 100:02d}"
 
 
 @transaction.atomic
@@ -54,46 +47,7 @@ def build() -> None:
     ):
         return
     build_inventory()
-    services = list(Service.objects.filter(code__startswith="BENCH").order_by("code"))
-    Vehicle.objects.bulk_create(
-        (
-            Vehicle(
-                service=services[0]
-                if i < BIG_SERVICE_VEHICLES
-                else services[1 + i % (len(services) - 1)],
-                plate=plate(i),
-                brand="Marca",
-                model_name=f"Modelo {i % 40}",
-                year=2010 + i % 15,
-                vehicle_type="camioneta" if i % 3 else "automovil",
-                motor="diesel" if i % 3 else "gasolina",
-                ownership="propio",
-                initial_odometer=1_000,
-            )
-            for i in range(VEHICLES)
-        ),
-        batch_size=1000,
-    )
-    start = timezone.now() - timedelta(days=LOADS_PER_VEHICLE * 7)
-    factor = {f: emission_factor(f, start.year) for f in ("diesel", "gasolina")}
-    for vehicle in Vehicle.objects.filter(plate__regex=r"^[A-Z]{3}B[0-9]{2}$"):
-        fuel = "diesel" if vehicle.motor == "diesel" else "gasolina"
-        FuelLoad.objects.bulk_create(
-            FuelLoad(
-                vehicle=vehicle,
-                loaded_at=start + timedelta(days=7 * n),
-                odometer=1_000 + 450 * n,
-                fuel=fuel,
-                quantity=Decimal(35),
-                unit="L",
-                cost_clp=40_000,
-                full_tank=n % 4 != 2,
-                emission_factor=factor[fuel],
-                co2e_kg=35 * factor[fuel],
-            )
-            for n in range(LOADS_PER_VEHICLE)
-        )
-        recompute_segments(vehicle)
+    generate.build_fleet(generate.SIZES["national"], random.Random(7), verbose=True)
 
 
 def p95_of(client, url) -> tuple[float, float, int]:

@@ -86,7 +86,9 @@ def _say(verbose, message):
 def bench_services():
     from management.models import Service
 
-    return list(Service.objects.filter(code__startswith=PREFIX).order_by("code"))
+    return list(
+        Service.objects.filter(code__regex=rf"^{PREFIX}[0-9]{{3}}$").order_by("code")
+    )
 
 
 def build_inventory(plan: Plan, rng: random.Random, verbose=False) -> None:
@@ -183,10 +185,12 @@ def build_energy(plan: Plan, rng: random.Random, verbose=False) -> None:
         Unit,
     )
 
+    # Enough units for one meter each and gas for a tenth of them.
+    wanted = plan.meters - plan.meters // 11
     units = list(
         Unit.objects.filter(service__code__startswith=PREFIX)
         .select_related("building__comuna__province__region")
-        .order_by("pk")[: plan.meters]
+        .order_by("pk")[:wanted]
     )
     electricity = (
         Distributor.objects.filter(name="Enel Distribución").first()

@@ -10,6 +10,7 @@ Administrador. Exits 1 when a budget is exceeded.
 """
 
 import os
+import random
 import statistics
 import sys
 import time
@@ -26,20 +27,14 @@ from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
+from bench import generate  # noqa: E402
 from lms.accounts.models import User  # noqa: E402
 from lms.accounts.roles import Role  # noqa: E402
-from lms.accounts.services import add_membership, grant_staff_role  # noqa: E402
-from management.models import (  # noqa: E402
-    Building,
-    Comuna,
-    Institution,
-    PropertyType,
-    Service,
-    Unit,
-    UseType,
-)
+from management.models import Service, Unit  # noqa: E402
 
-SERVICES, BUILDINGS, UNITS, BIG_SERVICE_UNITS = 180, 6_000, 7_000, 500
+_PLAN = generate.SIZES["national"]
+SERVICES, BUILDINGS, UNITS = _PLAN.services, _PLAN.buildings, _PLAN.units
+BIG_SERVICE_UNITS = _PLAN.big_units
 BUDGET_LIST_P95 = 0.150  # seconds
 BUDGET_EXPORT = 3.0  # seconds
 RUNS = 40
@@ -47,59 +42,10 @@ RUNS = 40
 
 @transaction.atomic
 def build() -> None:
-    """Generate the dataset unless it is already there."""
+    """Generate the inventory (bench.generate, national size) unless it is already there."""
     if Unit.objects.filter(service__code__startswith="BENCH").count() >= UNITS:
         return
-    institution, _ = Institution.objects.get_or_create(
-        code="BENCH", defaults={"name": "Institución de prueba de carga"}
-    )
-    Service.objects.bulk_create(
-        Service(
-            institution=institution,
-            name=f"Servicio de carga {i:03d}",
-            code=f"BENCH{i:03d}",
-        )
-        for i in range(SERVICES)
-    )
-    services = list(Service.objects.filter(code__startswith="BENCH").order_by("code"))
-    comunas = list(Comuna.objects.all())
-    Building.objects.bulk_create(
-        Building(
-            service=services[i % SERVICES],
-            street=f"Calle de carga {i}",
-            number=str(100 + i),
-            comuna=comunas[i % len(comunas)],
-        )
-        for i in range(BUILDINGS)
-    )
-    buildings = list(Building.objects.filter(street__startswith="Calle de carga"))
-    use_types, property_types = (
-        list(UseType.objects.all()),
-        list(PropertyType.objects.all()),
-    )
-
-    def owner(i):
-        return (
-            services[0] if i < BIG_SERVICE_UNITS else services[1 + i % (SERVICES - 1)]
-        )
-
-    Unit.objects.bulk_create(
-        (
-            Unit(
-                service=owner(i),
-                building=buildings[i % BUILDINGS],
-                name=f"Unidad {i}",
-                use_type=use_types[i % len(use_types)],
-                property_type=property_types[i % len(property_types)],
-                surface_m2=100 + i % 900,
-                rol=f"{i}-1",
-                floor_summary=str(1 + i % 12),
-                energy_start_year=2024 + i % 3 if i % 4 else None,
-            )
-            for i in range(UNITS)
-        ),
-        batch_size=1000,
-    )
+    generate.build_inventory(generate.SIZES["national"], random.Random(7))
 
 
 def client_for(user) -> Client:
@@ -114,15 +60,7 @@ def client_for(user) -> Client:
 
 
 def account(email, role, service=None) -> User:
-    user, created = User.objects.get_or_create(
-        email=email, defaults={"first_name": "Carga"}
-    )
-    if created:
-        if service is None:
-            grant_staff_role(user=user, role=role)
-        else:
-            add_membership(user=user, service=service, role=role)
-    return user
+    return generate.account(email, role, service)
 
 
 def timed(client, url) -> tuple[float, int, int]:

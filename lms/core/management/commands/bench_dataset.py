@@ -19,10 +19,16 @@ class Command(BaseCommand):
 
     def handle(self, *args, size, seed, **options):
         from bench.dataset import Dataset
-        from bench.generate import PREFIX, SIZES, build
+        from bench.generate import BIG_SERVICE, SIZES, build
         from management.models import Service
 
-        if Service.objects.filter(code__startswith=PREFIX).exists():
+        if Service.objects.filter(code=BIG_SERVICE).exists():
+            built = Dataset.current()
+            if (built.size, built.seed) == (size, seed):
+                self.stdout.write(
+                    f"El conjunto «{size}» ya está generado en esta base."
+                )
+                return
             raise CommandError(
                 "La base ya tiene un conjunto de datos de carga: use una base vacía "
                 "(recién migrada) para generarlo de nuevo."
