@@ -82,6 +82,8 @@ clean:
 # Benchmarks on PostgreSQL (see bench/README.md): BENCH_SIZE=small|national
 BENCH_SIZE ?= small
 BENCH_DB ?= postgres://postgres@127.0.0.1:5432/gestiona_bench
+# The generated dataset (manage.py bench_dataset) that bench.run measures, one per size.
+BENCH_DATA_DB ?= postgres://postgres@127.0.0.1:5432/gestiona_bench_$(BENCH_SIZE)
 bench: install-dev
 	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='gestiona_bench'" | grep -q 1 || \
 		psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE gestiona_bench" >/dev/null
@@ -89,4 +91,10 @@ bench: install-dev
 	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) -m bench.inventory
 	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) -m bench.certificates --size $(BENCH_SIZE)
 	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) -m bench.energy --size $(BENCH_SIZE)
-	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.bench $(PY) -m bench.run --size $(BENCH_SIZE)
+	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='gestiona_bench_$(BENCH_SIZE)'" | grep -q 1 || \
+		psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE gestiona_bench_$(BENCH_SIZE)" >/dev/null
+	DATABASE_URL=$(BENCH_DATA_DB) DJANGO_SETTINGS_MODULE=lms.settings.bench $(PY) manage.py migrate --noinput -v0
+	DATABASE_URL=$(BENCH_DATA_DB) DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) manage.py bench_dataset --size $(BENCH_SIZE)
+	DATABASE_URL=$(BENCH_DATA_DB) DJANGO_SETTINGS_MODULE=lms.settings.bench $(PY) -m bench.run --size $(BENCH_SIZE)
+	# Query-count budgets (bench/budgets.py): same queries on two dataset sizes.
+	$(VENV)/bin/pytest tests/bench -q
