@@ -407,8 +407,9 @@ def build_learners(
     the_course = course(realm, COURSE_SLUG if concientizacion else CAPACITACION_SLUG)
     services = bench_services()
     now = timezone.now().replace(microsecond=0)
-    # Completions spread over two years, newest first.
-    step = dt.timedelta(days=730) / max(1, completions)
+    # Completions spread over two years, newest first; the others' activity too.
+    span = completions or total
+    step = dt.timedelta(days=730) / max(1, span)
 
     def service_of(n):
         if n < plan.big_completions:
@@ -446,10 +447,10 @@ def build_learners(
                     institution_id=service_of(n).institution_id,
                     service=service_of(n),
                     enrolled_at=now
-                    - step * n
+                    - step * (n % span)
                     - dt.timedelta(days=1 + rng.randrange(30)),
                     completed_at=now - step * n if n < completions else None,
-                    last_activity_at=now - step * n,
+                    last_activity_at=now - step * (n % span),
                     score=rng.choice((75, 100)) if n < completions else None,
                 )
                 for n, user in enumerate(users, start=start)
