@@ -24,7 +24,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from simple_history.utils import bulk_create_with_history
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -695,12 +695,8 @@ def _import_chunk(record: BillImport, chunk: list[dict]) -> int:
         )
     try:
         with transaction.atomic():
-            bulk_create_with_history(
-                new,
-                Bill,
-                batch_size=CHUNK,
-                default_user=record.created_by,
-                default_change_reason="Importación de boletas",
+            _create_with_history(
+                new, user=record.created_by, reason="Importación de boletas"
             )
     except IntegrityError as exc:
         raise ImportRefused(
@@ -708,6 +704,48 @@ def _import_chunk(record: BillImport, chunk: list[dict]) -> int:
         ) from exc
     collect_meters(b.meter_id for b in new)
     return len(new)
+
+
+def _create_with_history(bills: list[Bill], *, user, reason: str) -> None:
+    """The bills in one INSERT and their history rows in one ``INSERT … SELECT`` that
+    copies the new rows (what ``bulk_create_with_history`` does by building a historical
+    object per bill in Python, the larger half of an import's time)."""
+    if not connection.features.can_return_rows_from_bulk_insert:
+        bulk_create_with_history(
+            bills,
+            Bill,
+            batch_size=CHUNK,
+            default_user=user,
+            default_change_reason=reason,
+        )
+        return
+    created = Bill.objects.bulk_create(bills, batch_size=CHUNK)
+    ids = [bill.pk for bill in created]
+    if not ids:
+        return
+    history = Bill.history.model
+    quote = connection.ops.quote_name
+    copied = ", ".join(
+        quote(field.column)
+        for field in history._meta.concrete_fields
+        if not field.name.startswith("history_")
+    )
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), CHUNK):
+            batch = ids[start : start + CHUNK]
+            cursor.execute(
+                f"INSERT INTO {quote(history._meta.db_table)} ({copied}, "
+                f"{quote('history_date')}, {quote('history_change_reason')}, "
+                f"{quote('history_type')}, {quote('history_user_id')}) "
+                f"SELECT {copied}, %s, %s, '+', %s FROM {quote(Bill._meta.db_table)} "
+                f"WHERE {quote('id')} IN ({', '.join(['%s'] * len(batch))})",
+                [
+                    connection.ops.adapt_datetimefield_value(timezone.now()),
+                    reason,
+                    user.pk if user else None,
+                    *batch,
+                ],
+            )
 
 
 def _undo(record: BillImport, reason: str) -> None:

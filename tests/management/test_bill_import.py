@@ -172,6 +172,22 @@ def test_a_year_of_bills_is_checked_then_imported_whole(
     assert january.kwh == Decimal("9010")
     assert january.amount_clp == 1_201_000
     assert january.status == Bill.Status.SUBMITTED
+    # Each imported bill has its first history row: a copy of it, by the importer.
+    history = Bill.history.filter(bill_import=record)
+    assert history.count() == 12
+    first = history.get(id=january.pk)
+    assert (first.history_type, first.history_user, first.history_change_reason) == (
+        "+",
+        world["gestor"],
+        "Importación de boletas",
+    )
+    assert (first.meter_id, first.consumption, first.kwh, first.findings) == (
+        january.meter_id,
+        january.consumption,
+        january.kwh,
+        january.findings,
+    )
+    assert abs((first.history_date - january.created_at).total_seconds()) < 60
     # The same file again: refused before anything is read.
     response = client.post(IMPORT, {"file": csv_upload(year_rows())})
     assert response.status_code == 200
