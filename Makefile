@@ -58,14 +58,17 @@ run: install
 	$(PY) manage.py runserver $(HOST):$(PORT)
 
 # Unit and page tests run in TEST_PROCESSES parallel processes (each with its own test
-# database, media folder and cache); the browser journeys and the tests that start a
-# real worker run afterwards, one at a time. "No tests selected" (exit 5) is not a failure.
+# database, media folder and cache); then the browser journeys, also in parallel, and
+# last the tests that start real worker processes, one at a time. "No tests selected"
+# (exit 5) is not a failure.
 TEST_PROCESSES ?= 2
 test: install-dev chromium
 	@export DJANGO_SETTINGS_MODULE=lms.settings.test; \
 	$(VENV)/bin/pytest -n $(TEST_PROCESSES) -m "not browser and not worker" $(PYTEST_ARGS); rc=$$?; \
 	[ $$rc -eq 5 ] && rc=0; [ $$rc -ne 0 ] && exit $$rc; \
-	$(VENV)/bin/pytest -m "browser or worker" $(PYTEST_ARGS); rc=$$?; \
+	$(VENV)/bin/pytest -n $(TEST_PROCESSES) -m "browser and not worker" $(PYTEST_ARGS); rc=$$?; \
+	[ $$rc -eq 5 ] && rc=0; [ $$rc -ne 0 ] && exit $$rc; \
+	$(VENV)/bin/pytest -m worker $(PYTEST_ARGS); rc=$$?; \
 	[ $$rc -eq 5 ] && rc=0; exit $$rc
 
 lint: install-dev

@@ -29,3 +29,14 @@ def login(client, user, device=None):
         del client.cookies[default]
         client.cookies[name] = session_key
     return client
+
+
+def load_demo():
+    """The demo data of ``make run``, without drawing the certificates' PDFs: tasks run
+    inline in tests, and a certificate without its PDF draws it on first download."""
+    from unittest import mock
+
+    from django.core.management import call_command
+
+    with mock.patch("certificates.services.issue._queue_pdf"):
+        call_command("load_demo", force=True, quiet=True)

@@ -5,12 +5,10 @@ import pytest
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from django.core.management import call_command
-
 from cms.models import LibraryDocument, LibraryPage
 from lms.accounts.demo import DEMO_PASSWORD, demo_email
 from tests.cms.helpers import PDF_BYTES
-from tests.helpers import totp_code
+from tests.helpers import load_demo, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -19,7 +17,7 @@ GUIDE_TITLE = "Guía de gestión hídrica en oficinas públicas"
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", force=True, quiet=True)
+    load_demo()
 
 
 def admin_login(page, base: str, local: str) -> None:

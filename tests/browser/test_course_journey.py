@@ -6,11 +6,11 @@ import pytest
 from playwright.sync_api import expect
 
 from django.core import mail
-from django.core.management import call_command
 
 from courses.models import CoursePage, Enrolment, Question
 from lms.accounts.realms import Realm
 from tests.browser.conftest import DESKTOP, PHONE
+from tests.helpers import load_demo
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -20,7 +20,7 @@ LINK = re.compile(r"http://testserver(/concientizacion/registro/confirmar/\S+/)"
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", force=True, quiet=True)
+    load_demo()
 
 
 def answer(page, course, *, right: bool, keyboard: bool = False):

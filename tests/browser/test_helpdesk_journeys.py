@@ -12,7 +12,7 @@ from lms.accounts.services import grant_staff_role
 from lms.helpdesk.models import Ticket
 from tests.browser.conftest import PHONE
 from tests.factories import PASSWORD, TOTPDeviceFactory, UserFactory
-from tests.helpers import totp_code
+from tests.helpers import load_demo, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -150,12 +150,11 @@ def test_status_check_and_phone_layout_pass_axe(live_server, browser, shot, axe_
 
 
 def test_agent_works_the_demo_queue(live_server, page, shot, transactional_db):
-    from django.core.management import call_command
 
     from lms.accounts.demo import DEMO_PASSWORD, demo_email
     from lms.accounts.models import User
 
-    call_command("load_demo", force=True, quiet=True)
+    load_demo()
     email = demo_email("soporte")
     page.goto(f"{live_server.url}/admin/login/")
     page.locator("#id_username").fill(email)

@@ -10,7 +10,7 @@ from lms.accounts.roles import Role
 from lms.accounts.services import add_membership
 from management.models import Building, Unit
 from tests.factories import PASSWORD, ServiceFactory, TOTPDeviceFactory, UserFactory
-from tests.helpers import totp_code
+from tests.helpers import load_demo, totp_code
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -167,9 +167,8 @@ def test_pages_work_without_javascript_and_on_a_phone(
 
 @pytest.fixture
 def demo(transactional_db):
-    from django.core.management import call_command
 
-    call_command("load_demo", force=True, quiet=True)
+    load_demo()
 
 
 MANAGEMENT_PAGES = [

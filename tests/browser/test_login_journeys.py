@@ -7,15 +7,13 @@ from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from django.core.management import call_command
-
 from lms.accounts.demo import DEMO_PASSWORD, demo_email
 from lms.accounts.models import User
 from lms.accounts.realms import Realm
 from lms.accounts.roles import Role
 from lms.accounts.services import add_membership
 from tests.factories import PASSWORD, LearnerFactory, ServiceFactory, UserFactory
-from tests.helpers import totp_code
+from tests.helpers import load_demo, totp_code
 
 # serialized_rollback restores what migrations created (Wagtail root page, role groups).
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -23,7 +21,7 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 @pytest.fixture
 def demo(transactional_db):
-    call_command("load_demo", force=True, quiet=True)
+    load_demo()
 
 
 def fill_login(page, base, platform, email, password):

@@ -12,13 +12,12 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from django.core.management import call_command
-
 from certificates.models import Certificate
 from courses.models import CoursePage, Enrolment
 from lms.accounts.realms import Realm
 from lms.core.models import OutgoingEmail
 from tests.browser.test_course_journey import PASSWORD, answer
+from tests.helpers import load_demo
 from tests.worker.conftest import (  # noqa: F401  (eager_off, mail_dir: fixtures)
     app_env,
     eager_off,
@@ -30,7 +29,10 @@ from tests.worker.conftest import (  # noqa: F401  (eager_off, mail_dir: fixture
     wait_for,
 )
 
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.worker,  # starts real workers: run with the worker tests, one at a time
+]
 
 CONFIRM = re.compile(r"(/concientizacion/registro/confirmar/\S+/)")
 
@@ -39,7 +41,7 @@ CONFIRM = re.compile(r"(/concientizacion/registro/confirmar/\S+/)")
 def cluster(transactional_db, mail_dir, tmp_path, eager_off):  # noqa: F811
     """Two gunicorn processes on two ports and two Celery workers."""
     prepare_broker()
-    call_command("load_demo", force=True, quiet=True)
+    load_demo()
     env = app_env(mail_dir)
     processes = []
     try:
