@@ -23,7 +23,12 @@ def django_db_setup(django_db_setup):
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Rate limits and throttles live in the cache: every test starts clean."""
+    """Rate limits and throttles live in the cache, the energy factors in each process's
+    memory (rows a test saved are rolled back after it): every test starts clean."""
+    from management.models.factors import clear_factor_cache
+
     cache.clear()
+    clear_factor_cache()
     yield
     cache.clear()
+    clear_factor_cache()

@@ -117,17 +117,19 @@ def _load() -> None:
     _cache.update(at=time.monotonic(), factors=factors, grid=grid)
 
 
-def factor_versions() -> dict[str, list[tuple]]:
-    """Per source, its versions as (valid_from, valid_until, factor, unit), oldest first."""
+def _fresh() -> dict:
     if _cache["at"] is None or time.monotonic() - _cache["at"] > CACHE_SECONDS:
         _load()
-    return _cache["factors"]
+    return _cache
+
+
+def factor_versions() -> dict[str, list[tuple]]:
+    """Per source, its versions as (valid_from, valid_until, factor, unit), oldest first."""
+    return _fresh()["factors"]
 
 
 def grid_factors() -> dict[int, object]:
-    if _cache["at"] is None or time.monotonic() - _cache["at"] > CACHE_SECONDS:
-        _load()
-    return _cache["grid"]
+    return _fresh()["grid"]
 
 
 for _model in (ConversionFactor, GridFactor):

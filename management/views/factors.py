@@ -21,6 +21,7 @@ from django.views.generic import FormView
 
 from lms.core.listing import FilteredTableView
 
+from ..filters import YES_NO
 from ..forms_energy import (
     FactorTextForm,
     FactorVersionForm,
@@ -34,9 +35,6 @@ from ..services import factors as factor_services
 from ..tables import BoolColumn
 from .base import GestionMixin, apply_service_errors
 from .energy import number
-
-YES_NO = [("1", gettext_lazy("Sí")), ("0", gettext_lazy("No"))]
-
 
 # ---------------------------------------------------------------- kWh per unit
 
@@ -79,9 +77,7 @@ class FactorFilter(django_filters.FilterSet):
         return queryset
 
     def by_flag(self, queryset, name, value):
-        if value not in ("0", "1"):
-            return queryset
-        return queryset.filter(**{name: value == "1"})
+        return queryset.filter(**{name: value == "true"})
 
 
 class FactorTable(tables.Table):
@@ -147,10 +143,42 @@ class FactorListView(GestionMixin, FilteredTableView):
         return ConversionFactor.objects.order_by("source", "unit", "-valid_from")
 
 
-class FactorCreateView(GestionMixin, FormView):
+class FactorFormView(GestionMixin, FormView):
+    """A factor form of the Administrador: the service's refusals land on the form's
+    fields, a success goes back to the list with a message."""
+
     allowed_roles = ADMIN
-    form_class = FactorVersionForm
     template_name = "management/energy/factor_form.html"
+    list_url = "management:factor-list"
+    title = ""
+
+    def save(self, data: dict) -> str:
+        """Call the service; return the success message (raise ValidationError)."""
+        raise NotImplementedError
+
+    def figure(self) -> str:
+        return ""
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context.update(
+            title=self.title, back_url=reverse(self.list_url), figure=self.figure()
+        )
+        return context
+
+    def form_valid(self, form):
+        try:
+            message = self.save(form.cleaned_data)
+        except ValidationError as error:
+            apply_service_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, message)
+        return redirect(self.list_url)
+
+
+class FactorCreateView(FactorFormView):
+    form_class = FactorVersionForm
+    title = gettext_lazy("Nueva versión de un factor de conversión")
 
     def get_initial(self):
         source = self.request.GET.get("energetico")
@@ -167,46 +195,22 @@ class FactorCreateView(GestionMixin, FormView):
             "reference": current.reference if current else "",
         }
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            title=_("Nueva versión de un factor de conversión"),
-            back_url=reverse("management:factor-list"),
-        )
-        return context
-
-    def form_valid(self, form):
-        data = form.cleaned_data
-        try:
-            version = factor_services.add_factor_version(
-                source=data["source"],
-                factor=data["factor"],
-                valid_from=data["valid_from"],
-                reference=data["reference"],
-                is_confirmed=data["is_confirmed"],
-                user=self.request.user,
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request,
-            _("Factor de %(source)s vigente desde el %(d)s guardado.")
-            % {
-                "source": version.get_source_display(),
-                "d": version.valid_from.strftime("%d-%m-%Y"),
-            },
-        )
-        return redirect("management:factor-list")
+    def save(self, data):
+        version = factor_services.add_factor_version(user=self.request.user, **data)
+        return _("Factor de %(source)s vigente desde el %(d)s guardado.") % {
+            "source": version.get_source_display(),
+            "d": version.valid_from.strftime("%d-%m-%Y"),
+        }
 
 
-class FactorUpdateView(GestionMixin, FormView):
-    allowed_roles = ADMIN
+class FactorUpdateView(FactorFormView):
     form_class = FactorTextForm
-    template_name = "management/energy/factor_form.html"
 
     def dispatch(self, request, *args, **kwargs):
         self.version = get_object_or_404(ConversionFactor, pk=kwargs["pk"])
+        self.title = _("Fuente del factor de %(source)s") % {
+            "source": self.version.get_source_display()
+        }
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
@@ -215,40 +219,25 @@ class FactorUpdateView(GestionMixin, FormView):
             "is_confirmed": self.version.is_confirmed,
         }
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    def figure(self):
         v = self.version
-        context.update(
-            title=_("Fuente del factor de %(source)s")
-            % {"source": v.get_source_display()},
-            back_url=reverse("management:factor-list"),
-            figure=_(
-                "%(factor)s kWh por %(unit)s, vigente desde el %(start)s%(until)s. "
-                "Para cambiar la cifra o las fechas agregue una nueva versión."
-            )
-            % {
-                "factor": number(v.factor),
-                "unit": v.unit,
-                "start": v.valid_from.strftime("%d-%m-%Y"),
-                "until": (
-                    _(" hasta el %(d)s") % {"d": v.valid_until.strftime("%d-%m-%Y")}
-                    if v.valid_until
-                    else ""
-                ),
-            },
-        )
-        return context
+        return _(
+            "%(factor)s kWh por %(unit)s, vigente desde el %(start)s%(until)s. "
+            "Para cambiar la cifra o las fechas agregue una nueva versión."
+        ) % {
+            "factor": number(v.factor),
+            "unit": v.unit,
+            "start": v.valid_from.strftime("%d-%m-%Y"),
+            "until": (
+                _(" hasta el %(d)s") % {"d": v.valid_until.strftime("%d-%m-%Y")}
+                if v.valid_until
+                else ""
+            ),
+        }
 
-    def form_valid(self, form):
-        try:
-            factor_services.update_factor_text(
-                version=self.version, **form.cleaned_data
-            )
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Cambios guardados."))
-        return redirect("management:factor-list")
+    def save(self, data):
+        factor_services.update_factor_text(version=self.version, **data)
+        return _("Cambios guardados.")
 
 
 # ---------------------------------------------------------------- SEN grid factors
@@ -313,58 +302,33 @@ class GridFactorListView(GestionMixin, FilteredTableView):
         return GridFactor.objects.order_by("-year")
 
 
-class GridFactorCreateView(GestionMixin, FormView):
-    allowed_roles = ADMIN
+class GridFactorCreateView(FactorFormView):
     form_class = GridFactorForm
-    template_name = "management/energy/factor_form.html"
+    list_url = "management:grid-factor-list"
+    title = gettext_lazy("Nuevo factor de emisión del SEN")
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            title=_("Nuevo factor de emisión del SEN"),
-            back_url=reverse("management:grid-factor-list"),
-        )
-        return context
-
-    def form_valid(self, form):
-        try:
-            grid = factor_services.add_grid_factor(**form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(
-            self.request, _("Factor de %(year)s guardado.") % {"year": grid.year}
-        )
-        return redirect("management:grid-factor-list")
+    def save(self, data):
+        grid = factor_services.add_grid_factor(**data)
+        return _("Factor de %(year)s guardado.") % {"year": grid.year}
 
 
-class GridFactorUpdateView(GestionMixin, FormView):
-    allowed_roles = ADMIN
+class GridFactorUpdateView(FactorFormView):
     form_class = GridFactorTextForm
-    template_name = "management/energy/factor_form.html"
+    list_url = "management:grid-factor-list"
 
     def dispatch(self, request, *args, **kwargs):
         self.grid = get_object_or_404(GridFactor, pk=kwargs["pk"])
+        self.title = _("Fuente del factor de emisión %(year)s") % {
+            "year": self.grid.year
+        }
         return super().dispatch(request, *args, **kwargs)
 
     def get_initial(self):
         return {"reference": self.grid.reference, "is_official": self.grid.is_official}
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context.update(
-            title=_("Fuente del factor de emisión %(year)s") % {"year": self.grid.year},
-            back_url=reverse("management:grid-factor-list"),
-            figure=_("%(factor)s tCO2e por MWh.")
-            % {"factor": number(self.grid.factor)},
-        )
-        return context
+    def figure(self):
+        return _("%(factor)s tCO2e por MWh.") % {"factor": number(self.grid.factor)}
 
-    def form_valid(self, form):
-        try:
-            factor_services.update_grid_factor_text(grid=self.grid, **form.cleaned_data)
-        except ValidationError as error:
-            apply_service_errors(form, error)
-            return self.form_invalid(form)
-        messages.success(self.request, _("Cambios guardados."))
-        return redirect("management:grid-factor-list")
+    def save(self, data):
+        factor_services.update_grid_factor_text(grid=self.grid, **data)
+        return _("Cambios guardados.")

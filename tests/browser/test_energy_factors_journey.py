@@ -1,9 +1,7 @@
 """The Administrador adds a factor version (an overlap is refused first); a Gestor de
 Servicio enters a bill with demand and the «estimada» flag."""
 
-import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -11,27 +9,11 @@ from playwright.sync_api import expect
 from lms.accounts.roles import Role
 from lms.accounts.services import add_membership, grant_staff_role
 from management.models import Bill, ConversionFactor, Distributor
-from management.models.factors import clear_factor_cache
 from management.services import bills
 from tests.browser.test_inventory_journey import log_in
 from tests.factories import ServiceFactory, TOTPDeviceFactory, UnitFactory, UserFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-NOTES_SHOTS = Path("/work/notes/shots")
-
-
-def keep(path: Path) -> None:
-    """Also keep a copy where the team looks at screenshots, when that folder exists."""
-    if NOTES_SHOTS.is_dir():
-        shutil.copy(path, NOTES_SHOTS / path.name)
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    clear_factor_cache()
-    yield
-    clear_factor_cache()
 
 
 def test_administrador_adds_a_factor_version(live_server, page, shot):
@@ -45,7 +27,7 @@ def test_administrador_adds_a_factor_version(live_server, page, shot):
         page.get_by_role("heading", name="Factores de conversión a kWh")
     ).to_be_visible()
     expect(page.get_by_role("cell", name="10,86")).to_be_visible()
-    keep(shot(page, "factor-list"))
+    shot(page, "factor-list")
 
     page.get_by_role("link", name="Nueva versión").first.click()
     page.get_by_label("Energético").select_option(label="Gas Natural")
@@ -59,7 +41,7 @@ def test_administrador_adds_a_factor_version(live_server, page, shot):
     page.get_by_role("button", name="Guardar").click()
     expect(page.get_by_text("vigente desde el 01-01-2026 guardado")).to_be_visible()
     expect(page.get_by_role("cell", name="31-12-2025")).to_be_visible()
-    keep(shot(page, "factor-list-new-version"))
+    shot(page, "factor-list-new-version")
     assert ConversionFactor.objects.filter(source="gas_natural").count() == 2
 
 
@@ -89,10 +71,10 @@ def test_gestor_enters_a_bill_with_demand_and_estimated(live_server, page, shot)
     page.get_by_label("Demanda (kW)").fill("52,5")
     page.get_by_label("Monto total (CLP)").fill("1.436.476")
     page.get_by_label("Boleta estimada").check()
-    keep(shot(page, "bill-form"))
+    shot(page, "bill-form")
     page.get_by_role("button", name="Guardar y enviar").click()
     expect(page.get_by_text("guardada", exact=False)).to_be_visible()
     expect(page.get_by_role("cell", name="52,5")).to_be_visible()
-    keep(shot(page, "bill-list"))
+    shot(page, "bill-list")
     bill = Bill.objects.get()
     assert bill.is_estimated and str(bill.demand_kw) == "52.500"

@@ -21,7 +21,6 @@ from management.models import (
     GridFactor,
 )
 from management.models.energy import grid_factor, grid_factor_year, kwh_factor
-from management.models.factors import clear_factor_cache
 from management.services import bills, factors
 from management.services.bills import BillData, consumption_by_unit
 from tests.factories import UnitFactory
@@ -34,11 +33,8 @@ D = Decimal
 
 
 @pytest.fixture(autouse=True)
-def _fresh_cache(settings, tmp_path):
+def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    clear_factor_cache()
-    yield
-    clear_factor_cache()  # the test's rows are rolled back
 
 
 @pytest.fixture
@@ -249,7 +245,7 @@ def test_factor_list_filters_and_keeps_its_query_count(admin_client):
         url, {"source": "gas_natural", "validity": "past"}
     ).content.decode()
     assert "10,86" in past and "01-06-2025" not in past
-    unconfirmed = admin_client.get(url, {"is_confirmed": "0"}).content.decode()
+    unconfirmed = admin_client.get(url, {"is_confirmed": "false"}).content.decode()
     assert "Calor</td>" in unconfirmed and "Gas Natural</td>" not in unconfirmed
     response = admin_client.get(url, {"export": "csv"})
     export = b"".join(response.streaming_content).decode("utf-8-sig")
@@ -326,7 +322,7 @@ def test_grid_factor_screens(admin_client):
     assert GridFactor.objects.get(year=2024).factor == D("0.1987")
     assert grid_factor(2024) == D("0.1987")
     listing = admin_client.get(
-        reverse("management:grid-factor-list"), {"is_official": "1"}
+        reverse("management:grid-factor-list"), {"is_official": "true"}
     ).content.decode()
     assert "2024" in listing and "2021" not in listing
     grid = GridFactor.objects.get(year=2022)
