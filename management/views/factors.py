@@ -262,7 +262,7 @@ class GridFactorFilter(django_filters.FilterSet):
 
 
 class GridFactorTable(tables.Table):
-    year = tables.Column(verbose_name=gettext_lazy("Año"))
+    year = tables.Column(verbose_name=gettext_lazy("Año"), localize=False)
     factor = tables.Column(
         verbose_name=gettext_lazy("tCO2e por MWh"), attrs={"td": {"class": "num"}}
     )

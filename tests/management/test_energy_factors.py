@@ -325,6 +325,7 @@ def test_grid_factor_screens(admin_client):
         reverse("management:grid-factor-list"), {"is_official": "true"}
     ).content.decode()
     assert "2024" in listing and "2021" not in listing
+    assert "2.024" not in listing  # a year, not a number with thousands
     grid = GridFactor.objects.get(year=2022)
     response = admin_client.post(
         reverse("management:grid-factor-update", args=[grid.pk]),
