@@ -260,6 +260,8 @@ def build_energy(plan: Plan, rng: random.Random, verbose=False) -> None:
                     rows.append(
                         Bill(
                             meter=meter,
+                            unit_id=client.unit_id,
+                            source=client.source,
                             period_start=dt.date(year, month, 1),
                             period_end=dt.date(year, month, last),
                             issue_date=dt.date(year, month, last)
@@ -573,9 +575,9 @@ def references() -> dict:
         .first()
     )
     unit_id = (
-        Bill.objects.filter(meter__client_number__unit__service=big)
-        .order_by("meter__client_number__unit_id")
-        .values_list("meter__client_number__unit_id", flat=True)
+        Bill.objects.filter(unit__service=big)
+        .order_by("unit_id")
+        .values_list("unit_id", flat=True)
         .first()
     )
     return {

@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from lms.core.uploads import FileContentValidator
 
-from .models import ClientNumber, Distributor, Meter, Unit
+from .models import ClientNumber, Distributor, Unit
 from .models.bills import INVOICE_KINDS, INVOICE_MAX_SIZE
-from .models.energy import Tariff
+from .models.energy import Tariff, source_units
 from .models.units import EnergySource
 
 DATE = {"type": "date"}
@@ -86,9 +86,40 @@ class MeterChangeForm(forms.Form):
     is_smart = forms.BooleanField(label=_("Medidor inteligente"), required=False)
 
 
+#: Choice value of a source bought without a meter in the bill form ("sin-lena").
+UNMETERED = "sin-"
+
+
+def supply_choices(meters, sources) -> list[tuple[str, str]]:
+    """The bill form's "Medidor" choices: the unit's meters, then each source it may
+    buy without a meter."""
+    choices = [
+        (
+            str(m.pk),
+            f"{m.client_number.get_source_display()} · medidor {m.number} · "
+            f"cliente {m.client_number.number}"
+            + (f" · tarifa {m.client_number.tariff}" if m.client_number.tariff else "")
+            + ("" if m.active_until is None else " (reemplazado)"),
+        )
+        for m in meters
+    ]
+    choices += [
+        (f"{UNMETERED}{source}", f"{EnergySource(source).label} · sin medidor")
+        for source in sources
+    ]
+    return choices
+
+
 class BillForm(forms.Form):
-    meter = forms.ModelChoiceField(
-        label=_("Medidor"), queryset=Meter.objects.none(), empty_label=None
+    meter = forms.ChoiceField(
+        label=_("Medidor o energético"),
+        help_text=_(
+            "Electricidad y gas natural: el medidor. Leña, cilindros de gas, petróleo "
+            "y otros combustibles comprados sin medidor: el energético."
+        ),
+        error_messages={
+            "invalid_choice": _("Elija un medidor o energético de la lista.")
+        },
     )
     period_start = date_field(_("Inicio del periodo de lectura"))
     period_end = date_field(_("Término del periodo de lectura"))
@@ -98,10 +129,17 @@ class BillForm(forms.Form):
         max_digits=14,
         decimal_places=3,
         localize=True,
-        help_text=_("En la unidad de la boleta: kWh, m³ o kg según la fuente."),
+        help_text=_("En la unidad de la boleta: kWh, m³, kg o L según el energético."),
         error_messages={
             "invalid": _("Escriba el consumo como número, p. ej. 1.234,5.")
         },
+    )
+    consumption_unit = forms.ChoiceField(
+        label=_("Unidad de medida"),
+        required=False,
+        help_text=_(
+            "Vacía: la habitual del energético. GLP a granel se compra en litros."
+        ),
     )
     amount_clp = forms.IntegerField(
         label=_("Monto total (CLP)"),
@@ -138,20 +176,32 @@ class BillForm(forms.Form):
         label=_("Observación"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
-    def __init__(self, *args, meters, **kwargs):
+    def __init__(self, *args, meters, sources=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["meter"].queryset = meters
-        self.fields["meter"].label_from_instance = lambda m: (
-            f"{m.client_number.get_source_display()} · medidor {m.number} · "
-            f"cliente {m.client_number.number}"
-            + (f" · tarifa {m.client_number.tariff}" if m.client_number.tariff else "")
-            + ("" if m.active_until is None else " (reemplazado)")
-        )
+        meters = list(meters)
+        self.meters = {str(m.pk): m for m in meters}
+        self.fields["meter"].choices = supply_choices(meters, sources)
+        measures = []
+        used = [*{m.client_number.source for m in meters}, *sources]
+        for source in used:
+            measures += [u for u in source_units(source) if u not in measures]
+        self.fields["consumption_unit"].choices = [("", _("La habitual"))] + [
+            (u, u) for u in measures
+        ]
+        if not any(len(source_units(s)) > 1 for s in used):
+            del self.fields["consumption_unit"]
         # Demand is asked only where a client's tariff bills it (not BT1).
         from .services.bills import bills_demand
 
         if not any(bills_demand(m.client_number) for m in meters):
             del self.fields["demand_kw"]
+
+    def clean_meter(self):
+        """The meter (a Meter) or the source bought without a meter (a str)."""
+        value = self.cleaned_data["meter"]
+        if value.startswith(UNMETERED):
+            return value[len(UNMETERED) :]
+        return self.meters[value]
 
 
 class BillReviewForm(forms.Form):

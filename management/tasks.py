@@ -68,8 +68,9 @@ def run_bill_import_task(import_id: int) -> None:
 
 
 @shared_task(name="management.rebuild_monthly", acks_late=True)
-def rebuild_monthly_task(meter_ids: list[int]) -> None:
-    """Recompute the monthly consumption of these meters from their bills (idempotent)."""
-    from .services.monthly import rebuild_meters
+def rebuild_monthly_task(keys: list) -> None:
+    """Recompute the monthly consumption of these meters (ids) and of these sources
+    bought without a meter ([unit id, source] pairs) from their bills (idempotent)."""
+    from .services.monthly import rebuild_series
 
-    rebuild_meters(meter_ids)
+    rebuild_series(keys)

@@ -12,33 +12,39 @@ from lms.accounts.scoping import ScopedQuerySet
 from lms.core.uploads import IMAGES, FileContentValidator
 
 from .energy import Meter
-from .units import unit_filter
+from .units import METERED_SOURCES, EnergySource, Unit, unit_filter
 
 INVOICE_KINDS = ("pdf", *IMAGES)
 INVOICE_MAX_SIZE = 10 * 1024 * 1024
 
 
 class BillQuerySet(ScopedQuerySet):
-    service_lookup = "meter__client_number__unit__service"
+    service_lookup = "unit__service"
 
     def visible_to(self, user, roles=None):
-        q = unit_filter(user, roles, prefix="meter__client_number__unit__")
+        q = unit_filter(user, roles, prefix="unit__")
         return self if q is None else self.filter(q)
 
     def with_meter(self):
         return self.select_related(
             "meter__client_number__distributor",
-            "meter__client_number__unit__service",
-            "meter__client_number__unit__building",
+            "unit__service",
+            "unit__building",
         )
 
 
 def invoice_path(instance, filename):
-    return f"boletas/{instance.meter_id}/{filename}"
+    return f"boletas/{instance.meter_id or f'u{instance.unit_id}'}/{filename}"
 
 
 class Bill(models.Model):
-    """One bill of one meter: consumption as entered plus its kWh, cost in CLP."""
+    """One bill of a unit's energy source: consumption as entered (with its unit of
+    measure) plus its kWh, cost in CLP.
+
+    Electricity and natural gas bills always come from a meter; other sources (gas
+    in cylinders, liquid and solid fuels, district heat) may be bought without one,
+    and then their bills follow one another per unit and source.
+    """
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("Borrador")
@@ -46,8 +52,20 @@ class Bill(models.Model):
         APPROVED = "approved", _("Validada")
         OBSERVED = "observed", _("Observada")
 
+    unit = models.ForeignKey(
+        Unit, on_delete=models.PROTECT, related_name="bills", verbose_name=_("unidad")
+    )
+    source = models.CharField(
+        _("energético"), max_length=20, choices=EnergySource.choices
+    )
     meter = models.ForeignKey(
-        Meter, on_delete=models.PROTECT, related_name="bills", verbose_name=_("medidor")
+        Meter,
+        on_delete=models.PROTECT,
+        related_name="bills",
+        verbose_name=_("medidor"),
+        null=True,
+        blank=True,
+        help_text=_("Vacío: compra sin medidor (leña, cilindros de gas, petróleo…)."),
     )
     period_start = models.DateField(_("inicio del periodo"))
     period_end = models.DateField(_("término del periodo"))
@@ -124,6 +142,10 @@ class Bill(models.Model):
                 fields=["meter", "period_start"], name="management_bill_period"
             ),
             models.Index(fields=["status"], name="management_bill_status"),
+            models.Index(
+                fields=["unit", "source", "period_start"],
+                name="management_bill_unit_period",
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -138,6 +160,16 @@ class Bill(models.Model):
                 fields=["meter", "period_start", "period_end"],
                 name="management_bill_unique_period",
             ),
+            models.UniqueConstraint(
+                fields=["unit", "source", "period_start", "period_end"],
+                condition=Q(meter__isnull=True),
+                name="management_bill_unique_period_unmetered",
+            ),
+            models.CheckConstraint(
+                condition=Q(meter__isnull=False)
+                | ~Q(source__in=sorted(METERED_SOURCES)),
+                name="management_bill_metered_source",
+            ),
             models.CheckConstraint(
                 condition=Q(demand_kw__isnull=True) | Q(demand_kw__gt=0),
                 name="management_bill_demand_positive",
@@ -149,14 +181,25 @@ class Bill(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.meter} · {self.period_start:%d-%m-%Y}–{self.period_end:%d-%m-%Y}"
+        return (
+            f"{self.supply_label} · {self.period_start:%d-%m-%Y}–"
+            f"{self.period_end:%d-%m-%Y}"
+        )
 
     def get_absolute_url(self):
         return reverse("management:bill-update", args=[self.pk])
 
     @property
-    def unit(self):
-        return self.meter.client_number.unit
+    def supply_label(self) -> str:
+        """The meter's number, or the source bought without a meter."""
+        if self.meter_id:
+            return str(self.meter.number)
+        return f"{self.get_source_display()} (sin medidor)"
+
+    @property
+    def series_key(self):
+        """Bills of one key follow one another: a meter, or a unit's source."""
+        return self.meter_id or (self.unit_id, self.source)
 
     @property
     def days(self) -> int:

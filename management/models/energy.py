@@ -18,13 +18,21 @@ from lms.accounts.scoping import ScopedQuerySet
 from .factors import factor_versions, grid_factors
 from .units import EnergySource, Unit, UnitChildQuerySet, unit_filter
 
-#: Invoice unit and kWh per invoice unit of each source (Balance Nacional de Energía,
-#: 1 kWh = 860 kcal). District heat's factor is unconfirmed.
+#: Invoice units of each source with their kWh per unit (Balance Nacional de Energía,
+#: 1 kWh = 860 kcal); the first unit is the usual one. GLP bought in bulk is billed
+#: in litres (density 0.550 kg/L). Pellet and district heat are unconfirmed.
 SOURCE_UNITS = {
-    EnergySource.ELECTRICITY: ("kWh", Decimal("1")),
-    EnergySource.NATURAL_GAS: ("m³", Decimal("10.86")),
-    EnergySource.LPG: ("kg", Decimal("14.07")),
-    EnergySource.HEAT: ("kWh", Decimal("1")),
+    EnergySource.ELECTRICITY: (("kWh", Decimal("1")),),
+    EnergySource.NATURAL_GAS: (("m³", Decimal("10.86")),),
+    EnergySource.LPG: (("kg", Decimal("14.07")), ("L", Decimal("7.74"))),
+    EnergySource.HEAT: (("kWh", Decimal("1")),),
+    EnergySource.DIESEL: (("L", Decimal("10.65")),),
+    EnergySource.KEROSENE: (("L", Decimal("10.45")),),
+    EnergySource.GASOLINE: (("L", Decimal("9.51")),),
+    EnergySource.FUEL_OIL: (("L", Decimal("11.54")),),
+    EnergySource.FIREWOOD: (("kg", Decimal("4.07")),),
+    EnergySource.COAL: (("kg", Decimal("8.14")),),
+    EnergySource.PELLET: (("kg", Decimal("4.8")),),
 }
 FACTOR_SOURCE = (
     "Balance Nacional de Energía, tabla de poderes caloríficos (1 kWh = 860 kcal)"
@@ -62,16 +70,30 @@ def _grid_entry(year: int) -> tuple[int | None, Decimal | None]:
 
 
 def source_unit(source: str) -> str:
-    return SOURCE_UNITS.get(source, ("", None))[0]
+    """The usual invoice unit of ``source`` (kWh, m³, kg, L)."""
+    units = source_units(source)
+    return units[0] if units else ""
 
 
-def kwh_factor(source: str, on: date | None = None) -> Decimal:
-    """kWh per invoice unit of ``source`` valid on ``on`` (today if not given): the
-    version whose validity covers the date, else the latest one starting before it,
-    else the earliest. Without any version, the DOMAIN.md constant."""
-    versions = factor_versions().get(source)
+def source_units(source: str) -> list[str]:
+    """Every invoice unit a bill of ``source`` may use: the usual one first, then
+    any other unit the Administrador keeps a factor for."""
+    units = [unit for unit, _factor in SOURCE_UNITS.get(source, ())]
+    for version in factor_versions().get(source, ()):
+        if version[3] not in units:
+            units.append(version[3])
+    return units
+
+
+def kwh_factor(source: str, on: date | None = None, unit: str | None = None) -> Decimal:
+    """kWh per ``unit`` (the usual one if not given) of ``source`` valid on ``on``
+    (today if not given): the version whose validity covers the date, else the latest
+    one starting before it, else the earliest. Without any version, the DOMAIN.md
+    constant."""
+    unit = unit or source_unit(source)
+    versions = [v for v in factor_versions().get(source, ()) if v[3] == unit]
     if not versions:
-        return SOURCE_UNITS[source][1]
+        return dict(SOURCE_UNITS[source])[unit]
     on = on or timezone.localdate()
     chosen = versions[0]
     for version in versions:

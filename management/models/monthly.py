@@ -14,10 +14,11 @@ class MonthlyQuerySet(ScopedQuerySet):
 
 
 class MonthlyConsumption(models.Model):
-    """What one meter consumed in one calendar month, prorated from its bills.
+    """What one meter (or one source a unit buys without a meter) consumed in one
+    calendar month, prorated from its bills.
 
-    Rebuilt per meter by the worker whenever one of its bills changes
-    (``services.monthly.rebuild_meter``): never edited by hand.
+    Rebuilt per meter or unit and source by the worker whenever one of its bills
+    changes (``services.monthly.rebuild_series``): never edited by hand.
     """
 
     meter = models.ForeignKey(
@@ -25,6 +26,8 @@ class MonthlyConsumption(models.Model):
         on_delete=models.CASCADE,
         related_name="months",
         verbose_name=_("medidor"),
+        null=True,
+        blank=True,
     )
     unit = models.ForeignKey(
         Unit, on_delete=models.CASCADE, related_name="months", verbose_name=_("unidad")
@@ -48,6 +51,11 @@ class MonthlyConsumption(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["meter", "year", "month"], name="management_monthly_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["unit", "source", "year", "month"],
+                condition=models.Q(meter__isnull=True),
+                name="management_monthly_unique_unmetered",
             ),
             models.CheckConstraint(
                 condition=models.Q(month__gte=1, month__lte=12),

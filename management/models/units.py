@@ -348,6 +348,18 @@ class EnergySource(models.TextChoices):
     NATURAL_GAS = "gas_natural", _("Gas Natural")
     LPG = "glp", _("Gas Licuado de Petróleo")
     HEAT = "calor", _("Calor")
+    DIESEL = "diesel", _("Diésel")
+    KEROSENE = "kerosene", _("Kerosene (parafina)")
+    GASOLINE = "gasolina", _("Gasolina")
+    FUEL_OIL = "petroleo_6", _("Petróleo combustible N°6")
+    FIREWOOD = "lena", _("Leña")
+    COAL = "carbon", _("Carbón")
+    PELLET = "pellet", _("Pellet")
+
+
+#: Sources whose bills always come from a meter; the others (bottled or bulk gas,
+#: liquid and solid fuels, district heat) may be bought without one.
+METERED_SOURCES = frozenset({EnergySource.ELECTRICITY, EnergySource.NATURAL_GAS})
 
 
 class UnitEnergySource(models.Model):

@@ -33,9 +33,10 @@ from django.utils.translation import ngettext
 from lms.core.tabular import MAX_BYTES, read_table
 
 from ..models import Bill, BillImport, Meter, Service, Unit
-from ..models.energy import kwh_factor, source_unit
+from ..models.energy import kwh_factor, source_unit, source_units
+from ..models.units import METERED_SOURCES, EnergySource
 from ..permissions import UNIT_WORK
-from .bills import BillData, check_bill, meter_history
+from .bills import BillData, Supply, check_bill, meter_history, series_filter
 from .monthly import collect_meters, deferred_rebuilds, schedule
 
 CHUNK = 500
@@ -53,6 +54,9 @@ COLUMNS = [
     ("observation", "Observación"),
     ("demand", "Demanda (kW)"),
     ("estimated", "Estimada (sí/no)"),
+    ("unit", "Unidad (sin medidor)"),
+    ("source", "Energético (sin medidor)"),
+    ("measure", "Unidad de medida"),
 ]
 LABELS = dict(COLUMNS)
 ALIASES = {
@@ -66,8 +70,11 @@ ALIASES = {
     "observation": ("observacion", "observaciones", "comentario"),
     "demand": ("demanda (kw)", "demanda", "demanda kw"),
     "estimated": ("estimada (si/no)", "estimada", "boleta estimada"),
+    "unit": ("unidad (sin medidor)", "unidad"),
+    "source": ("energetico (sin medidor)", "energetico", "combustible"),
+    "measure": ("unidad de medida", "unidad medida"),
 }
-REQUIRED = ("meter", "start", "end", "issue", "consumption", "amount")
+REQUIRED = ("start", "end", "issue", "consumption", "amount")
 EXCEL_EPOCH = dt.date(1899, 12, 30)
 
 
@@ -159,13 +166,20 @@ def parse_yes_no(text: str) -> bool:
 
 def importable_meters(user, service: Service):
     """Meters the user may load bills for in ``service`` (a Gestor de Unidad: own units)."""
-    units = Unit.objects.visible_to(user, roles=UNIT_WORK).filter(
-        service=service, is_active=True
-    )
+    units = importable_units(user, service)
     return (
         Meter.objects.filter(client_number__unit__in=units, active_until__isnull=True)
         .select_related("client_number__unit", "client_number__distributor")
         .order_by("client_number__unit__name", "client_number__number", "number")
+    )
+
+
+def importable_units(user, service: Service):
+    """Units the user may load bills for in ``service``."""
+    return (
+        Unit.objects.visible_to(user, roles=UNIT_WORK)
+        .filter(service=service, is_active=True)
+        .order_by("name")
     )
 
 
@@ -179,8 +193,8 @@ def template_workbook(*, user, service: Service) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
         cell.fill = PatternFill("solid", fgColor="EEF2F6")
-    widths = (18, 16, 18, 18, 18, 14, 18, 40, 14, 16)
-    for column, width in zip("ABCDEFGHIJ", widths, strict=True):
+    widths = (18, 16, 18, 18, 18, 14, 18, 40, 14, 16, 30, 26, 16)
+    for column, width in zip("ABCDEFGHIJKLM", widths, strict=True):
         sheet.column_dimensions[column].width = width
     ref = book.create_sheet("Medidores")
     ref.append(
@@ -218,6 +232,32 @@ def template_workbook(*, user, service: Service) -> bytes:
         )
         sheet.add_data_validation(choice)
         choice.add("A2:A5000")
+    units = list(importable_units(user, service).values_list("name", flat=True))
+    fuels = [
+        (str(label), ", ".join(source_units(value)))
+        for value, label in EnergySource.choices
+        if value not in METERED_SOURCES
+    ]
+    other = book.create_sheet("Sin medidor")
+    other.append(["Unidad", "", "Energético", "Unidades de medida"])
+    for cell in other[1]:
+        cell.font = Font(bold=True)
+    for index in range(max(len(units), len(fuels))):
+        name = units[index] if index < len(units) else None
+        fuel, measures = fuels[index] if index < len(fuels) else (None, None)
+        other.append([name, None, fuel, measures])
+    for column, count, title in (("K", len(units), "A"), ("L", len(fuels), "C")):
+        if count:
+            pick = DataValidation(
+                type="list",
+                formula1=f"='Sin medidor'!${title}$2:${title}${count + 1}",
+                allow_blank=True,
+                showErrorMessage=True,
+                errorTitle="Sin medidor",
+                error="Elija de la hoja «Sin medidor».",
+            )
+            sheet.add_data_validation(pick)
+            pick.add(f"{column}2:{column}5000")
     notes = book.create_sheet("Instrucciones")
     for line in (
         "Una fila por boleta. Fechas en formato dd-mm-aaaa (o fechas de Excel).",
@@ -226,6 +266,9 @@ def template_workbook(*, user, service: Service) -> bytes:
         "Demanda (kW) solo si la tarifa del cliente la factura (todas excepto BT1).",
         "Estimada: sí si la distribuidora estimó el consumo; vacío o no si lo leyó.",
         "N° de cliente solo si el mismo número de medidor existe en dos clientes.",
+        "Compras sin medidor (leña, cilindros de gas, petróleo…): deje el medidor "
+        "vacío y escriba la unidad y el energético (hoja «Sin medidor»).",
+        "Unidad de medida: vacía para la habitual del energético; GLP a granel: L.",
         "Se revisa cada fila antes de importar; el archivo se importa completo o nada.",
     ):
         notes.append([line])
@@ -290,6 +333,8 @@ def _columns(headers: list[str]) -> dict[str, str]:
         if key and key not in found:
             found[key] = header
     missing = [LABELS[k] for k in REQUIRED if k not in found]
+    if "meter" not in found and not ("unit" in found and "source" in found):
+        missing.insert(0, LABELS["meter"])
     if missing:
         raise ImportRefused(
             _(
@@ -314,9 +359,29 @@ def _meter_index(import_: BillImport) -> tuple[dict, dict, set]:
     return by_number, by_pair, set(meters.values_list("pk", flat=True))
 
 
+def _unit_index(import_: BillImport) -> dict[str, list[int]]:
+    by_name: dict[str, list[int]] = defaultdict(list)
+    units = importable_units(import_.created_by, import_.service)
+    for pk, name in units.values_list("pk", "name"):
+        by_name[_fold(name)].append(pk)
+    return by_name
+
+
+_SOURCES = {
+    **{_fold(value): value for value in EnergySource.values},
+    **{_fold(str(label)): value for value, label in EnergySource.choices},
+    "lena": EnergySource.FIREWOOD,
+    "parafina": EnergySource.KEROSENE,
+    "petroleo": EnergySource.DIESEL,
+    "gas licuado": EnergySource.LPG,
+    "pellets": EnergySource.PELLET,
+}
+
+
 def _parse_rows(import_: BillImport, table) -> tuple[list[dict], list[dict]]:
     columns = _columns(table.headers)
     by_number, by_pair, usable = _meter_index(import_)
+    units_by_name = _unit_index(import_) if "unit" in columns else {}
     unknown: list[tuple[int, str]] = []
     rows, problems = [], []
 
@@ -338,7 +403,13 @@ def _parse_rows(import_: BillImport, table) -> tuple[list[dict], list[dict]]:
         meter_text = _fold(cell.get("meter", ""))
         client_text = _fold(cell.get("client", ""))
         meter_id = None
-        if not meter_text:
+        unmetered = None
+        if not meter_text and (cell.get("unit") or cell.get("source")):
+            unmetered, message = _unmetered(cell, units_by_name)
+            if unmetered is None:
+                problem(number, message[0], message[1])
+                ok = False
+        elif not meter_text:
             problem(number, "meter", _("Falta el medidor."))
             ok = False
         elif client_text:
@@ -357,6 +428,10 @@ def _parse_rows(import_: BillImport, table) -> tuple[list[dict], list[dict]]:
             unknown.append((number, cell["meter"][:40]))
             ok = False
         parsed = {"row": number, "meter": meter_id}
+        if unmetered is not None:
+            parsed["unit"], parsed["source"] = unmetered
+        if cell.get("measure"):
+            parsed["measure"] = cell["measure"].strip()[:10]
         for key in ("start", "end", "issue"):
             try:
                 parsed[key] = parse_date(cell.get(key, "")).isoformat()
@@ -406,12 +481,50 @@ def _parse_rows(import_: BillImport, table) -> tuple[list[dict], list[dict]]:
     return rows, problems
 
 
+def _unmetered(cell: dict, units_by_name: dict) -> tuple:
+    """(unit id, source) of a row bought without a meter, or (None, (column, message))."""
+    names = units_by_name.get(_fold(cell.get("unit", "")), [])
+    source = _SOURCES.get(_fold(cell.get("source", "")))
+    if not cell.get("unit"):
+        return None, (
+            "unit",
+            _("Falta el medidor, o la unidad de la compra sin medidor."),
+        )
+    if len(names) != 1:
+        message = (
+            _("Hay dos unidades «%(u)s»: use el medidor.")
+            if names
+            else _(
+                "No existe la unidad «%(u)s» entre las que usted gestiona en este servicio."
+            )
+        )
+        return None, ("unit", message % {"u": cell["unit"][:60]})
+    if source is None:
+        return None, (
+            "source",
+            _("«%(s)s» no es un energético (vea la hoja «Sin medidor»).")
+            % {"s": (cell.get("source") or "")[:40]},
+        )
+    if source in METERED_SOURCES:
+        return None, (
+            "meter",
+            _("Las boletas de %(s)s se registran con su medidor: escriba el medidor.")
+            % {"s": EnergySource(source).label},
+        )
+    return (names[0], source), None
+
+
+def row_key(row: dict):
+    """The series a row's bill belongs to (``Bill.series_key``)."""
+    return row["meter"] or (row["unit"], row["source"])
+
+
 def _overlaps_in_file(rows: list[dict]) -> list[dict]:
-    """Rows of the same meter whose periods overlap by more than a day, within the file."""
+    """Rows of the same supply whose periods overlap by more than a day, within the file."""
     problems = []
     by_meter = defaultdict(list)
     for row in rows:
-        by_meter[row["meter"]].append(row)
+        by_meter[row_key(row)].append(row)
     for group in by_meter.values():
         group.sort(key=lambda r: (r["start"], r["end"]))
         for before, after in zip(group, group[1:], strict=False):
@@ -423,7 +536,8 @@ def _overlaps_in_file(rows: list[dict]) -> list[dict]:
                         "row": after["row"],
                         "column": str(LABELS["start"]),
                         "message": _(
-                            "Se superpone con la fila %(n)s del mismo archivo y medidor."
+                            "Se superpone con la fila %(n)s del mismo archivo y "
+                            "medidor (o unidad y energético)."
                         )
                         % {"n": before["row"]},
                         "kind": "error",
@@ -442,6 +556,7 @@ def _data(row: dict) -> BillData:
         observation=row.get("observation", ""),
         demand_kw=Decimal(row["demand"]) if row.get("demand") else None,
         is_estimated=bool(row.get("estimated")),
+        consumption_unit=row.get("measure", ""),
     )
 
 
@@ -453,6 +568,7 @@ def _rule_problems(row: dict, exc: ValidationError) -> list[dict]:
         "consumption": "consumption",
         "amount_clp": "amount",
         "demand_kw": "demand",
+        "consumption_unit": "measure",
     }
     found = []
     errors = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
@@ -496,7 +612,7 @@ def check_import(import_id: int) -> BillImport:
     refused = {p["row"] for p in problems}
     # Every DOMAIN.md rule of ``save_bill``, checked in memory against each meter's
     # bills and the file's earlier rows: exactly what the import will apply.
-    checker = _Checker([r["meter"] for r in rows])
+    checker = _Checker([row_key(r) for r in rows])
     checked = len(refused)
     for start in range(0, len(rows), CHUNK):
         for row in rows[start : start + CHUNK]:
@@ -611,25 +727,40 @@ def _run_import(record: BillImport) -> BillImport:
 
 
 class _Checker:
-    """``save_bill``'s rules for many rows: meters and their bills loaded once, each
-    accepted row added to its meter's history so later rows see it."""
+    """``save_bill``'s rules for many rows: meters, units and their bills loaded once,
+    each accepted row added to its supply's history so later rows see it."""
 
-    def __init__(self, meter_ids, *, lock: bool = False, history: bool = True):
-        ids = sorted(set(meter_ids))
+    def __init__(self, keys, *, lock: bool = False, history: bool = True):
+        keys = {tuple(k) if isinstance(k, list) else k for k in keys}
+        ids = sorted(k for k in keys if not isinstance(k, tuple))
         meters = Meter.objects.select_related("client_number__unit").filter(pk__in=ids)
-        if lock:  # serialise with forms saving bills of the same meters
+        units = Unit.objects.filter(pk__in={k[0] for k in keys if isinstance(k, tuple)})
+        if lock:  # serialise with forms saving bills of the same meters and units
             meters = meters.select_for_update(of=("self",)).order_by("pk")
+            units = units.select_for_update().order_by("pk")
         self.meters = {m.pk: m for m in meters}
+        unit_by_id = {u.pk: u for u in units}
+        self.supplies = {pk: Supply.of_meter(m) for pk, m in self.meters.items()}
+        for key in keys:
+            if isinstance(key, tuple):
+                self.supplies[key] = Supply(unit=unit_by_id[key[0]], source=key[1])
+        self.keys = list(self.supplies)
         self.history = (
-            meter_history(ids) if history else defaultdict(list, {i: [] for i in ids})
+            meter_history(self.keys)
+            if history
+            else defaultdict(list, {k: [] for k in self.keys})
         )
 
+    def supply(self, row: dict) -> Supply:
+        key = row_key(row)
+        return self.supplies[tuple(key) if isinstance(key, list) else key]
+
     def check(self, row: dict) -> tuple[dict, list]:
-        meter = self.meters[row["meter"]]
+        supply = self.supply(row)
         data = _data(row)
-        errors, findings = check_bill(meter, data, self.history[meter.pk])
+        errors, findings = check_bill(supply, data, self.history[supply.key])
         if not errors:
-            self.history[meter.pk].append(
+            self.history[supply.key].append(
                 (None, data.period_start, data.period_end, data.consumption)
             )
         return errors, findings
@@ -638,28 +769,31 @@ class _Checker:
 def _import_chunk(record: BillImport, chunk: list[dict]) -> int:
     """Check the chunk's rows again against fresh data (meters locked) and write them
     in bulk with their history rows; raise ImportRefused on the first failing row."""
-    meter_ids = {r["meter"] for r in chunk}
-    # The meters are locked first; if none of their bills changed since the file was
-    # uploaded (other than by this import), the check's verdict on the bills still
-    # holds and only the rules on the meter and the unit are applied again.
-    checker = _Checker(meter_ids, lock=True, history=False)
+    keys = {row_key(r) for r in chunk}
+    keys = {tuple(k) if isinstance(k, list) else k for k in keys}
+    # The meters and units are locked first; if none of their bills changed since the
+    # file was uploaded (other than by this import), the check's verdict on the bills
+    # still holds and only the rules on the meter and the unit are applied again.
+    checker = _Checker(keys, lock=True, history=False)
     rechecked = not all("findings" in r for r in chunk) or (
-        Bill.history.filter(meter_id__in=meter_ids, history_date__gte=record.created_at)
+        Bill.history.filter(series_filter(checker.keys))
+        .filter(history_date__gte=record.created_at)
         .exclude(bill_import_id=record.pk)
         .exists()
     )
     if rechecked:
-        checker.history = meter_history(sorted(meter_ids))
+        checker.history = meter_history(checker.keys)
     done = {
-        (meter_id, s, e)
-        for meter_id, s, e in Bill.objects.filter(
-            bill_import=record, meter_id__in=list(checker.meters)
-        ).values_list("meter_id", "period_start", "period_end")
+        (meter_id or (unit_id, source), s, e)
+        for meter_id, unit_id, source, s, e in Bill.objects.filter(
+            series_filter(checker.keys), bill_import=record
+        ).values_list("meter_id", "unit_id", "source", "period_start", "period_end")
     }
     new = []
     for row in chunk:
         data = _data(row)
-        if (row["meter"], data.period_start, data.period_end) in done:
+        supply = checker.supply(row)
+        if (supply.key, data.period_start, data.period_end) in done:
             continue  # saved by an earlier delivery of this task
         errors, findings = checker.check(row)
         if not rechecked:
@@ -670,17 +804,18 @@ def _import_chunk(record: BillImport, chunk: list[dict]) -> int:
                 _("Fila %(row)s: %(message)s")
                 % {"row": row["row"], "message": problems[0]["message"]}
             )
-        meter = checker.meters[row["meter"]]
-        source = meter.client_number.source
-        factor = kwh_factor(source, data.period_end)
+        measure = data.consumption_unit or source_unit(supply.source)
+        factor = kwh_factor(supply.source, data.period_end, measure)
         new.append(
             Bill(
-                meter=meter,
+                meter=supply.meter,
+                unit=supply.unit,
+                source=supply.source,
                 period_start=data.period_start,
                 period_end=data.period_end,
                 issue_date=data.issue_date,
                 consumption=data.consumption,
-                consumption_unit=source_unit(source),
+                consumption_unit=measure,
                 kwh_factor=factor,
                 kwh=(data.consumption * factor).quantize(Decimal("0.001")),
                 amount_clp=data.amount_clp,
@@ -700,9 +835,12 @@ def _import_chunk(record: BillImport, chunk: list[dict]) -> int:
             )
     except IntegrityError as exc:
         raise ImportRefused(
-            _("Una boleta del archivo ya existe para el mismo medidor y periodo")
+            _(
+                "Una boleta del archivo ya existe para el mismo medidor (o unidad y "
+                "energético) y periodo"
+            )
         ) from exc
-    collect_meters(b.meter_id for b in new)
+    collect_meters(b.series_key for b in new)
     return len(new)
 
 
@@ -768,7 +906,7 @@ def _undo(record: BillImport, reason: str) -> None:
 def report_rows(record: BillImport):
     """The downloadable report: every row with its outcome."""
     imported = {
-        (b.meter_id, b.period_start.isoformat(), b.period_end.isoformat()): b
+        (b.pk, b.period_start.isoformat()): b
         for b in Bill.objects.filter(bill_import=record).select_related("meter")
     }
     yield from (
@@ -780,5 +918,12 @@ def report_rows(record: BillImport):
         ]
         for p in record.problems
     )
-    for bill in sorted(imported.values(), key=lambda b: (b.meter_id, b.period_start)):
-        yield ["", _("Importada"), "", f"{bill.meter} {bill.period_start:%d-%m-%Y}"]
+    for bill in sorted(
+        imported.values(), key=lambda b: (str(b.series_key), b.period_start)
+    ):
+        yield [
+            "",
+            _("Importada"),
+            "",
+            f"{bill.supply_label} {bill.period_start:%d-%m-%Y}",
+        ]

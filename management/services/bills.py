@@ -12,13 +12,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from ..models import Bill, ClientNumber, Distributor, Meter, Unit
-from ..models.energy import kwh_factor, source_unit
-from ..models.units import EnergySource
+from ..models.energy import kwh_factor, source_unit, source_units
+from ..models.units import METERED_SOURCES, EnergySource
 
 #: A monthly bill longer than this is flagged (DOMAIN.md).
 LONG_PERIOD_DAYS = 45
@@ -43,6 +44,44 @@ class BillData:
     invoice: object = None
     demand_kw: Decimal | None = None
     is_estimated: bool = False
+    #: Unit of measure as on the bill; blank means the source's usual one.
+    consumption_unit: str = ""
+
+
+@dataclass(frozen=True)
+class Supply:
+    """What a bill is of: one meter, or one source a unit buys without a meter.
+
+    Bills of one supply follow one another: overlaps, duplicates and the history
+    rules compare a bill with the other bills of its supply only.
+    """
+
+    unit: Unit
+    source: str
+    meter: Meter | None = None
+
+    @classmethod
+    def of_meter(cls, meter: Meter) -> "Supply":
+        client = meter.client_number
+        return cls(unit=client.unit, source=client.source, meter=meter)
+
+    @property
+    def key(self):
+        """``Bill.series_key`` of its bills: the meter's id or (unit id, source)."""
+        return self.meter.pk if self.meter else (self.unit.pk, self.source)
+
+    def bills(self):
+        if self.meter is not None:
+            return Bill.objects.filter(meter=self.meter)
+        return Bill.objects.filter(
+            unit=self.unit, source=self.source, meter__isnull=True
+        )
+
+    @property
+    def label(self) -> str:
+        if self.meter is not None:
+            return _("medidor %(n)s") % {"n": self.meter.number}
+        return _("%(source)s sin medidor") % {"source": EnergySource(self.source).label}
 
 
 def _fmt(d: date) -> str:
@@ -58,14 +97,14 @@ def bills_demand(client_number: ClientNumber) -> bool:
     )
 
 
-def _demand_error(meter: Meter, demand) -> str | None:
+def _demand_error(supply: Supply, demand) -> str | None:
     if demand is None:
         return None
-    client = meter.client_number
     if demand <= 0:
         return _("La demanda debe ser mayor que cero (o déjela en blanco).")
-    if client.source != EnergySource.ELECTRICITY:
+    if supply.source != EnergySource.ELECTRICITY or supply.meter is None:
         return _("Solo las boletas de electricidad registran demanda (kW).")
+    client = supply.meter.client_number
     if not bills_demand(client):
         return _(
             "La tarifa %(tariff)s del cliente %(number)s no factura demanda: deje la "
@@ -199,26 +238,48 @@ def change_meter(
 # ---------------------------------------------------------------- bills
 
 
-def meter_history(meter_ids) -> dict[int, list[tuple]]:
-    """Each meter's bills as (pk, start, end, consumption), for checks made in memory."""
-    history: dict[int, list[tuple]] = {pk: [] for pk in meter_ids}
-    for meter_id, *row in Bill.objects.filter(meter_id__in=list(meter_ids)).values_list(
-        "meter_id", "pk", "period_start", "period_end", "consumption"
+def series_filter(keys) -> Q:
+    """Bills of these series keys (meter ids, or (unit id, source) pairs)."""
+    meters = sorted({k for k in keys if not isinstance(k, tuple | list)})
+    q = Q(meter_id__in=meters) if meters else Q(pk__in=[])
+    for unit_id, source in sorted(
+        {tuple(k) for k in keys if isinstance(k, tuple | list)}
     ):
-        history[meter_id].append(tuple(row))
+        q |= Q(meter__isnull=True, unit_id=unit_id, source=source)
+    return q
+
+
+def meter_history(keys) -> dict[object, list[tuple]]:
+    """Each supply's bills as (pk, start, end, consumption), for checks made in memory,
+    keyed like ``Supply.key``."""
+    history: dict[object, list[tuple]] = {key: [] for key in keys}
+    if not history:
+        return history
+    for meter_id, unit_id, source, *row in Bill.objects.filter(
+        series_filter(list(history))
+    ).values_list(
+        "meter_id",
+        "unit_id",
+        "source",
+        "pk",
+        "period_start",
+        "period_end",
+        "consumption",
+    ):
+        history[meter_id or (unit_id, source)].append(tuple(row))
     return history
 
 
 def _history_findings(
-    meter: Meter, data: BillData, exclude_pk, history: list[tuple] | None = None
+    supply: Supply, data: BillData, exclude_pk, history: list[tuple] | None = None
 ) -> list[str]:
-    """Warnings that compare the bill with the meter's own history."""
+    """Warnings that compare the bill with its supply's own history."""
     findings = []
     days = (data.period_end - data.period_start).days + 1
     per_day = data.consumption / days
     if history is None:
         previous = list(
-            Bill.objects.filter(meter=meter)
+            supply.bills()
             .exclude(pk=exclude_pk)
             .values_list("period_start", "period_end", "consumption")
         )
@@ -267,14 +328,19 @@ def _history_findings(
     return findings
 
 
-def check_bill(meter: Meter, data: BillData, history: list[tuple]) -> tuple[dict, list]:
+def check_bill(
+    supply: Supply, data: BillData, history: list[tuple]
+) -> tuple[dict, list]:
     """Every rule of ``save_bill`` for a new bill, against ``history`` given in memory
     (see ``meter_history``): the bulk import checks thousands of rows this way."""
-    return _check(meter, data, None, history=history)
+    return _check(supply, data, None, history=history)
 
 
 def _check(
-    meter: Meter, data: BillData, bill: Bill | None, history: list[tuple] | None = None
+    supply: Supply,
+    data: BillData,
+    bill: Bill | None,
+    history: list[tuple] | None = None,
 ) -> tuple[dict, list]:
     errors: dict[str, list[str]] = {}
 
@@ -317,9 +383,30 @@ def _check(
             "amount_clp",
             _("El monto debe ser un número entero de pesos mayor que cero."),
         )
-    if message := _demand_error(meter, data.demand_kw):
+    if message := _demand_error(supply, data.demand_kw):
         error("demand_kw", message)
-    unit = meter.client_number.unit
+    allowed = source_units(supply.source)
+    if data.consumption_unit and data.consumption_unit not in allowed:
+        error(
+            "consumption_unit",
+            _(
+                "La unidad de medida «%(unit)s» no corresponde a %(source)s: use "
+                "%(allowed)s."
+            )
+            % {
+                "unit": data.consumption_unit,
+                "source": EnergySource(supply.source).label,
+                "allowed": _(" o ").join(allowed),
+            },
+        )
+    unit = supply.unit
+    meter = supply.meter
+    if meter is None and supply.source in METERED_SOURCES:
+        error(
+            "meter",
+            _("Las boletas de %(source)s se registran con su medidor: elíjalo.")
+            % {"source": EnergySource(supply.source).label},
+        )
     if unit.energy_start_year and start.year < unit.energy_start_year:
         error(
             "period_start",
@@ -329,7 +416,9 @@ def _check(
             )
             % {"year": unit.energy_start_year},
         )
-    if start < meter.active_from or (meter.active_until and end > meter.active_until):
+    if meter is not None and (
+        start < meter.active_from or (meter.active_until and end > meter.active_until)
+    ):
         until = _fmt(meter.active_until) if meter.active_until else _("hoy")
         error(
             "period_start",
@@ -343,9 +432,7 @@ def _check(
         return errors, []
     # Overlap: one shared boundary day is allowed, more is not.
     if history is None:
-        others = Bill.objects.filter(
-            meter=meter, period_start__lte=end, period_end__gte=start
-        )
+        others = supply.bills().filter(period_start__lte=end, period_end__gte=start)
         if bill is not None and bill.pk:
             others = others.exclude(pk=bill.pk)
         others = list(others.order_by("period_start"))
@@ -362,7 +449,10 @@ def _check(
         ):
             error(
                 "period_start",
-                _("Esta boleta ya está registrada (mismo medidor, periodo y consumo)."),
+                _(
+                    "Esta boleta ya está registrada (%(supply)s, mismo periodo y consumo)."
+                )
+                % {"supply": supply.label},
             )
             break
         overlap = (min(end, other.period_end) - max(start, other.period_start)).days + 1
@@ -371,10 +461,11 @@ def _check(
                 "period_start",
                 _(
                     "El periodo se superpone %(n)d días con la boleta del %(start)s al "
-                    "%(end)s de este medidor (solo se permite compartir el día de "
-                    "lectura)."
+                    "%(end)s (%(supply)s): solo se permite compartir el día de "
+                    "lectura."
                 )
                 % {
+                    "supply": supply.label,
                     "n": overlap,
                     "start": _fmt(other.period_start),
                     "end": _fmt(other.period_end),
@@ -393,7 +484,7 @@ def _check(
         findings.append(
             _("La unidad no tiene año de inicio de gestión energética en su Alcance.")
         )
-    findings += _history_findings(meter, data, bill.pk if bill else None, history)
+    findings += _history_findings(supply, data, bill.pk if bill else None, history)
     return errors, findings
 
 
@@ -407,35 +498,52 @@ class _Period:
 @transaction.atomic
 def save_bill(
     *,
-    meter: Meter,
     data: BillData,
+    meter: Meter | None = None,
+    unit: Unit | None = None,
+    source: str | None = None,
     user=None,
     bill: Bill | None = None,
     submit: bool = True,
 ) -> Bill:
-    """Create (or correct) a bill after every rule; raise ValidationError on errors."""
-    # Serialise writers of one meter so two overlapping bills cannot both pass.
-    meter = (
-        Meter.objects.select_for_update()
-        .select_related("client_number__unit")
-        .get(pk=meter.pk)
-    )
+    """Create (or correct) a bill of ``meter``, or of ``unit``'s ``source`` bought
+    without a meter, after every rule; raise ValidationError on errors."""
+    # Serialise writers of one supply so two overlapping bills cannot both pass.
+    if meter is not None:
+        meter = (
+            Meter.objects.select_for_update()
+            .select_related("client_number__unit")
+            .get(pk=meter.pk)
+        )
+        supply = Supply.of_meter(meter)
+    else:
+        if unit is None or source not in EnergySource.values:
+            raise ValidationError(
+                {"meter": _("Elija el medidor o el energético de la boleta.")}
+            )
+        supply = Supply(
+            unit=Unit.objects.select_for_update().get(pk=unit.pk), source=source
+        )
     if bill is not None and bill.status == Bill.Status.APPROVED:
         raise ValidationError(
             _("Esta boleta ya fue validada por la Red y no se puede modificar.")
         )
-    errors, findings = _check(meter, data, bill)
+    errors, findings = _check(supply, data, bill)
     if errors:
         raise ValidationError(errors)
-    source = meter.client_number.source
-    factor = kwh_factor(source, data.period_end)
-    bill = bill or Bill(meter=meter, created_by=user)
-    bill.meter = meter
+    measure = data.consumption_unit or source_unit(supply.source)
+    factor = kwh_factor(supply.source, data.period_end, measure)
+    bill = bill or Bill(created_by=user)
+    if bill.pk:  # the monthly table rebuilds the supply a correction moves it from
+        bill._loaded_series_key = bill.series_key
+    bill.meter = supply.meter
+    bill.unit = supply.unit
+    bill.source = supply.source
     bill.period_start = data.period_start
     bill.period_end = data.period_end
     bill.issue_date = data.issue_date
     bill.consumption = data.consumption
-    bill.consumption_unit = source_unit(source)
+    bill.consumption_unit = measure
     bill.kwh_factor = factor
     bill.kwh = (data.consumption * factor).quantize(Decimal("0.001"))
     bill.amount_clp = data.amount_clp
@@ -518,13 +626,13 @@ def consumption_by_unit(units, year: int) -> list[dict]:
         for u in units
     }
     found = Bill.objects.filter(
-        meter__client_number__unit__in=[u.pk for u in units],
+        unit__in=[u.pk for u in units],
         period_start__lte=date(year, 12, 31),
         period_end__gte=date(year, 1, 1),
     ).exclude(status=Bill.Status.DRAFT)
     for unit_id, source, start, end, kwh, amount in found.values_list(
-        "meter__client_number__unit_id",
-        "meter__client_number__source",
+        "unit_id",
+        "source",
         "period_start",
         "period_end",
         "kwh",

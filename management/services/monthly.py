@@ -1,8 +1,9 @@
 """Bills turned into calendar months, and the consumption report built from them.
 
 ``prorate`` spreads a bill's figures over the months of its reading period by days.
-``rebuild_meter`` recomputes one meter's months from its bills (idempotent; the worker
-runs it after every change of a bill, see ``schedule``). ``energy_report`` reads the
+``rebuild_series`` recomputes the months of meters (or of sources a unit buys without
+a meter) from their bills (idempotent; the worker runs it after every change of a
+bill, see ``schedule``). ``energy_report`` reads the
 monthly table for a set of units: month by month and source by source, cost per kWh,
 the year before, emissions, intensity of the counted units and missing months.
 """
@@ -93,33 +94,61 @@ COUNTED_STATUSES = (Bill.Status.SUBMITTED, Bill.Status.APPROVED, Bill.Status.OBS
 
 def rebuild_meter(meter_id: int) -> int:
     """Recompute one meter's monthly rows from its bills (drafts do not count)."""
-    return rebuild_meters([meter_id])
+    return rebuild_series([meter_id])
 
 
 def rebuild_meters(meter_ids) -> int:
-    """Recompute these meters' monthly rows in three queries, whatever their number."""
-    from ..models import Meter
+    """Recompute these meters' monthly rows (see ``rebuild_series``)."""
+    return rebuild_series(meter_ids)
 
-    ids = sorted(set(meter_ids))
+
+def _series_key(key):
+    """A meter id, or a (unit id, source) pair (a list once it went through JSON)."""
+    return tuple(key) if isinstance(key, list | tuple) else int(key)
+
+
+def rebuild_series(keys) -> int:
+    """Recompute the monthly rows of these series — meter ids, or (unit id, source)
+    pairs for sources bought without a meter — in a few queries, whatever their
+    number."""
+    from ..models import Meter
+    from .bills import series_filter
+
+    keys = {_series_key(k) for k in keys}
+    meter_ids = sorted(k for k in keys if not isinstance(k, tuple))
     meters = {
         m.pk: m
-        for m in Meter.objects.select_related("client_number").filter(pk__in=ids)
+        for m in Meter.objects.select_related("client_number").filter(pk__in=meter_ids)
     }
-    by_meter = defaultdict(list)
+    unmetered = sorted(k for k in keys if isinstance(k, tuple))
+    wanted = [*meters, *unmetered]
+    by_series = defaultdict(list)
     for bill in Bill.objects.filter(
-        meter_id__in=list(meters), status__in=COUNTED_STATUSES
+        series_filter(wanted), status__in=COUNTED_STATUSES
     ).only(
-        "meter_id", "period_start", "period_end", "consumption", "kwh", "amount_clp"
+        "meter_id",
+        "unit_id",
+        "source",
+        "period_start",
+        "period_end",
+        "consumption",
+        "kwh",
+        "amount_clp",
     ):
-        by_meter[bill.meter_id].append(bill)
+        by_series[bill.series_key].append(bill)
     rows = []
-    for meter_id, meter in meters.items():
-        for (year, month), values in sorted(meter_months(by_meter[meter_id]).items()):
+    for key in wanted:
+        if isinstance(key, tuple):
+            meter_id, (unit_id, source) = None, key
+        else:
+            client = meters[key].client_number
+            meter_id, unit_id, source = key, client.unit_id, client.source
+        for (year, month), values in sorted(meter_months(by_series[key]).items()):
             rows.append(
                 MonthlyConsumption(
                     meter_id=meter_id,
-                    unit_id=meter.client_number.unit_id,
-                    source=meter.client_number.source,
+                    unit_id=unit_id,
+                    source=source,
                     year=year,
                     month=month,
                     days=min(values["days"], 31),
@@ -128,8 +157,11 @@ def rebuild_meters(meter_ids) -> int:
                     amount_clp=values["amount_clp"],
                 )
             )
+    stale = Q(meter_id__in=meter_ids) if meter_ids else Q(pk__in=[])
+    for unit_id, source in unmetered:
+        stale |= Q(meter__isnull=True, unit_id=unit_id, source=source)
     with transaction.atomic():
-        MonthlyConsumption.objects.filter(meter_id__in=ids).delete()
+        MonthlyConsumption.objects.filter(stale).delete()
         MonthlyConsumption.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 
@@ -152,20 +184,24 @@ def deferred_rebuilds():
             _state.collected = set()
 
 
-def collect_meters(meter_ids) -> None:
-    """Meters changed without signals (bulk writes): rebuilt like any other change."""
-    ids = list(meter_ids)
+def collect_meters(keys) -> None:
+    """Series (meter ids or (unit id, source) pairs) changed without signals (bulk
+    writes): rebuilt like any other change."""
+    ids = list(keys)
     if getattr(_state, "deferred", 0):
         _state.collected.update(ids)
     else:
         schedule(ids)
 
 
-def schedule(meter_ids) -> None:
-    """Rebuild these meters' months in the worker once the transaction commits."""
+def schedule(keys) -> None:
+    """Rebuild these series' months in the worker once the transaction commits."""
     from ..tasks import rebuild_monthly_task
 
-    ids = sorted(set(meter_ids))
+    ids = sorted(
+        {_series_key(k) for k in keys}, key=lambda k: (isinstance(k, tuple), k)
+    )
+    ids = [list(k) if isinstance(k, tuple) else k for k in ids]
     for start in range(0, len(ids), 200):
         part = ids[start : start + 200]
         transaction.on_commit(lambda part=part: rebuild_monthly_task.delay(part))
@@ -174,10 +210,15 @@ def schedule(meter_ids) -> None:
 @receiver(post_save, sender=Bill, dispatch_uid="monthly_bill_saved")
 @receiver(post_delete, sender=Bill, dispatch_uid="monthly_bill_deleted")
 def _bill_changed(sender, instance, **kwargs):
+    keys = {instance.series_key}
+    # A correction may move a bill to another supply: rebuild the one it left too.
+    previous = getattr(instance, "_loaded_series_key", None)
+    if previous is not None:
+        keys.add(previous)
     if getattr(_state, "deferred", 0):
-        _state.collected.add(instance.meter_id)
+        _state.collected.update(keys)
         return
-    schedule([instance.meter_id])
+    schedule(keys)
 
 
 # The report ----------------------------------------------------------------------------

@@ -31,14 +31,15 @@ from lms.core.exports import csv_response, xlsx_response
 from lms.core.listing import FilteredTableView
 
 from ..forms_energy import (
+    UNMETERED,
     BillForm,
     BillReviewForm,
     ClientNumberForm,
     MeterChangeForm,
     MeterForm,
 )
-from ..models import Bill, ClientNumber, Meter, Service, Unit
-from ..models.units import EnergySource
+from ..models import Bill, ClientNumber, Meter, Service, Unit, UnitEnergySource
+from ..models.units import METERED_SOURCES, EnergySource
 from ..permissions import READ, REVIEW, UNIT_WORK
 from ..services import bills as bill_services
 from .base import GestionMixin, ServiceMixin, apply_service_errors
@@ -84,7 +85,7 @@ class BillFilter(django_filters.FilterSet):
     )
     source = django_filters.ChoiceFilter(
         label=gettext_lazy("Fuente"),
-        field_name="meter__client_number__source",
+        field_name="source",
         choices=EnergySource.choices,
         empty_label=gettext_lazy("Todas"),
     )
@@ -130,15 +131,23 @@ class BillFilter(django_filters.FilterSet):
         return queryset.filter(is_estimated=value == "1")
 
 
+#: Dates and amounts stay on one line in narrow columns.
+NOWRAP = {"td": {"class": "nowrap"}}
+
+
 class BillTable(tables.Table):
-    source = tables.Column(
-        verbose_name=gettext_lazy("Fuente"), accessor="meter__client_number__source"
-    )
+    source = tables.Column(verbose_name=gettext_lazy("Fuente"), accessor="source")
     meter = tables.Column(
-        verbose_name=gettext_lazy("Medidor"), accessor="meter__number"
+        verbose_name=gettext_lazy("Medidor"),
+        accessor="meter__number",
+        default=gettext_lazy("Sin medidor"),
     )
-    period_start = tables.DateColumn(verbose_name=gettext_lazy("Desde"), format="d-m-Y")
-    period_end = tables.DateColumn(verbose_name=gettext_lazy("Hasta"), format="d-m-Y")
+    period_start = tables.DateColumn(
+        verbose_name=gettext_lazy("Desde"), format="d-m-Y", attrs=NOWRAP
+    )
+    period_end = tables.DateColumn(
+        verbose_name=gettext_lazy("Hasta"), format="d-m-Y", attrs=NOWRAP
+    )
     consumption = tables.Column(verbose_name=gettext_lazy("Consumo"))
     kwh = tables.Column(verbose_name=gettext_lazy("kWh"))
     demand_kw = tables.Column(verbose_name=gettext_lazy("Demanda (kW)"))
@@ -171,10 +180,10 @@ class BillTable(tables.Table):
         empty_text = gettext_lazy("Aún no hay boletas con estos filtros.")
 
     def render_source(self, record):
-        return record.meter.client_number.get_source_display()
+        return record.get_source_display()
 
     def value_source(self, record):
-        return record.meter.client_number.get_source_display()
+        return record.get_source_display()
 
     def render_consumption(self, record):
         return f"{number(record.consumption)} {record.consumption_unit}"
@@ -267,7 +276,7 @@ class UnitConsumptionView(GestionMixin, ResolveUnitMixin, FilteredTableView):
     def get_queryset(self):
         return (
             Bill.objects.visible_to(self.request.user, roles=READ)
-            .filter(meter__client_number__unit=self.unit)
+            .filter(unit=self.unit)
             .with_meter()
             .order_by("-period_start", "pk")
         )
@@ -419,6 +428,11 @@ class MeterChangeView(UnitWriteMixin, FormView):
         return self.back()
 
 
+def supply_value(bill: Bill) -> str:
+    """The bill form's "Medidor" value of a bill's meter or unmetered source."""
+    return str(bill.meter_id) if bill.meter_id else f"{UNMETERED}{bill.source}"
+
+
 class BillCreateView(UnitWriteMixin, FormView):
     """Agregar boleta: defaults from the meter's previous bill; "guardar y agregar otra"."""
 
@@ -434,20 +448,40 @@ class BillCreateView(UnitWriteMixin, FormView):
             .order_by("active_until", "client_number__source", "number")
         )
 
+    def unmetered_sources(self) -> list[str]:
+        """Sources the unit may buy without a meter: those switched on in its
+        Energéticos (and the one of the bill being corrected)."""
+        on = set(
+            UnitEnergySource.objects.filter(unit=self.unit, is_on=True).values_list(
+                "source", flat=True
+            )
+        )
+        if self.bill is not None and self.bill.meter_id is None:
+            on.add(self.bill.source)
+        return [s for s in EnergySource.values if s in on and s not in METERED_SOURCES]
+
     def get_form_kwargs(self):
-        return {**super().get_form_kwargs(), "meters": self.meters()}
+        return {
+            **super().get_form_kwargs(),
+            "meters": self.meters(),
+            "sources": self.unmetered_sources(),
+        }
 
     def get_initial(self):
-        meter_id = self.request.GET.get("medidor")
-        last = (
-            Bill.objects.filter(meter__client_number__unit=self.unit)
-            .filter(**({"meter_id": meter_id} if str(meter_id or "").isdigit() else {}))
-            .order_by("-period_end")
-            .first()
-        )
+        wanted = self.request.GET.get("medidor", "")
+        bills = Bill.objects.filter(unit=self.unit)
+        if wanted.isdigit():
+            bills = bills.filter(meter_id=wanted)
+        elif wanted.startswith(UNMETERED):
+            bills = bills.filter(meter__isnull=True, source=wanted[len(UNMETERED) :])
+        last = bills.order_by("-period_end").first()
         if last is None:
-            return {}
-        return {"meter": last.meter_id, "period_start": last.period_end}
+            return {"meter": wanted} if wanted else {}
+        return {
+            "meter": supply_value(last),
+            "period_start": last.period_end,
+            "consumption_unit": last.consumption_unit,
+        }
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -461,9 +495,12 @@ class BillCreateView(UnitWriteMixin, FormView):
     def form_valid(self, form):
         data = form.cleaned_data
         action = self.request.POST.get("action", "submit")
+        chosen = data["meter"]
         try:
             bill = bill_services.save_bill(
-                meter=data["meter"],
+                meter=chosen if isinstance(chosen, Meter) else None,
+                unit=self.unit,
+                source=chosen if isinstance(chosen, str) else None,
                 bill=self.bill,
                 user=self.request.user,
                 submit=action != "draft",
@@ -477,6 +514,7 @@ class BillCreateView(UnitWriteMixin, FormView):
                     invoice=data.get("invoice"),
                     demand_kw=data.get("demand_kw"),
                     is_estimated=data.get("is_estimated", False),
+                    consumption_unit=data.get("consumption_unit") or "",
                 ),
             )
         except ValidationError as error:
@@ -494,7 +532,7 @@ class BillCreateView(UnitWriteMixin, FormView):
             messages.success(self.request, text)
         if action == "another":
             url = reverse("management:bill-create", args=[self.unit.pk])
-            return redirect(f"{url}?medidor={bill.meter_id}")
+            return redirect(f"{url}?medidor={supply_value(bill)}")
         return self.back()
 
 
@@ -508,7 +546,7 @@ class BillUpdateView(BillCreateView):
             Bill.objects.visible_to(self.request.user, roles=READ).with_meter(),
             pk=self.kwargs["pk"],
         )
-        unit = self.bill.meter.client_number.unit
+        unit = self.bill.unit
         if not can_write(self.request.user, unit):
             raise PermissionDenied
         return unit
@@ -516,7 +554,8 @@ class BillUpdateView(BillCreateView):
     def get_initial(self):
         b = self.bill
         return {
-            "meter": b.meter_id,
+            "meter": supply_value(b),
+            "consumption_unit": b.consumption_unit,
             "period_start": b.period_start,
             "period_end": b.period_end,
             "issue_date": b.issue_date,
@@ -672,7 +711,7 @@ class ConsumptionView(ServiceMixin, TemplateView):
 class ReviewFilter(django_filters.FilterSet):
     service = django_filters.ModelChoiceFilter(
         label=gettext_lazy("Servicio"),
-        field_name="meter__client_number__unit__service",
+        field_name="unit__service",
         queryset=Service.objects.order_by("name"),
         empty_label=gettext_lazy("Todos"),
     )
@@ -705,11 +744,9 @@ class ReviewFilter(django_filters.FilterSet):
 class ReviewTable(BillTable):
     service = tables.Column(
         verbose_name=gettext_lazy("Servicio"),
-        accessor="meter__client_number__unit__service__name",
+        accessor="unit__service__name",
     )
-    unit = tables.Column(
-        verbose_name=gettext_lazy("Unidad"), accessor="meter__client_number__unit__name"
-    )
+    unit = tables.Column(verbose_name=gettext_lazy("Unidad"), accessor="unit__name")
 
     class Meta(BillTable.Meta):
         exclude = ("meter", "kwh")

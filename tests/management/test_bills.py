@@ -454,7 +454,8 @@ def test_other_units_and_services_cannot_reach_the_bills(meter, unit):
                 reverse("management:bill-create", args=[own.pk]), bill_post(meter)
             )
             assert response.status_code == 200
-            assert "Escoja una opción válida" in response.content.decode()
+            assert "Elija un medidor o energético de la lista" in response.content.decode()
+            assert not Bill.objects.filter(unit=own).exists()
     c = client_for(consulta)
     assert (
         c.get(reverse("management:unit-consumption", args=[unit.pk])).status_code == 200

@@ -281,7 +281,9 @@ def test_new_version_form_closes_the_previous_and_refuses_overlaps(admin_client)
         },
     )
     assert response.status_code == 302
-    old, new = ConversionFactor.objects.filter(source="glp").order_by("valid_from")
+    old, new = ConversionFactor.objects.filter(source="glp", unit="kg").order_by(
+        "valid_from"
+    )
     assert old.valid_until == date(2025, 2, 28)
     assert (new.factor, new.valid_until) == (D("14.2"), None)
     assert kwh_factor("glp", date(2025, 3, 1)) == D("14.2")
