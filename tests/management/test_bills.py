@@ -454,7 +454,9 @@ def test_other_units_and_services_cannot_reach_the_bills(meter, unit):
                 reverse("management:bill-create", args=[own.pk]), bill_post(meter)
             )
             assert response.status_code == 200
-            assert "Elija un medidor o energético de la lista" in response.content.decode()
+            assert (
+                "Elija un medidor o energético de la lista" in response.content.decode()
+            )
             assert not Bill.objects.filter(unit=own).exists()
     c = client_for(consulta)
     assert (
