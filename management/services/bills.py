@@ -606,20 +606,21 @@ def _year_share(start: date, end: date, year: int) -> Decimal:
 
 
 def consumption_by_unit(units, year: int) -> list[dict]:
-    """Per unit for ``year``: kWh, CLP, kWh/m² and electricity tCO2e.
+    """Per unit for ``year``: kWh, CLP, kWh/m² and tCO2e.
 
-    Bills spanning two years count by their days in each. Emissions cover electricity
-    with the SEN factor of the year; DOMAIN.md gives no fuel factors yet. Two queries
-    whatever the number of units and bills.
+    Bills spanning two years count by their days in each. Emissions: electricity by
+    the SEN factor of the year, fuels by their factors (``services.emissions``); a
+    unit whose consumption has no factor at all shows none. A few queries whatever
+    the number of units and bills.
     """
-    from ..models.energy import grid_factor
+    from .emissions import emission_factors, tco2e
 
     units = list(units)
     rows = {
         u.pk: {
             "unit": u,
             "kwh": Decimal(0),
-            "electricity_kwh": Decimal(0),
+            "by_source": {},
             "amount_clp": Decimal(0),
             "bills": 0,
         }
@@ -643,9 +644,10 @@ def consumption_by_unit(units, year: int) -> list[dict]:
         row["kwh"] += kwh * share
         row["amount_clp"] += amount * share
         row["bills"] += 1
-        if source == EnergySource.ELECTRICITY:
-            row["electricity_kwh"] += kwh * share
-    factor = grid_factor(year)
+        row["by_source"][source] = (
+            row["by_source"].get(source, Decimal(0)) + kwh * share
+        )
+    factors = emission_factors(year)
     result = []
     for row in rows.values():
         surface = row["unit"].surface_m2
@@ -654,10 +656,13 @@ def consumption_by_unit(units, year: int) -> list[dict]:
         row["kwh_m2"] = (
             (row["kwh"] / surface).quantize(Decimal("0.01")) if surface else None
         )
+        total, without = tco2e(row["by_source"], factors)
         row["tco2e"] = (
-            (row["electricity_kwh"] / 1000 * factor).quantize(Decimal("0.001"))
-            if factor is not None
+            total.quantize(Decimal("0.001"))
+            if len(without) < len([k for k in row["by_source"].values() if k])
+            or not row["by_source"]
             else None
         )
+        row["without_factor"] = [str(EnergySource(s).label) for s in without]
         result.append(row)
     return result

@@ -23,6 +23,7 @@ from django.dispatch import receiver
 from ..models import Bill, MonthlyConsumption
 from ..models.energy import grid_factor, source_unit
 from ..models.units import EnergySource
+from .emissions import emission_factors, tco2e
 
 FIELDS = ("consumption", "kwh", "amount_clp")
 PLACES = {
@@ -289,13 +290,25 @@ def energy_report(*, units, year: int, source: str | None = None) -> dict:
     total_kwh = sum((r["kwh"] for r in table), Decimal(0))
     total_amount = sum((r["amount"] for r in table), Decimal(0))
     previous = sum((r["previous_kwh"] for r in table), Decimal(0))
-    electricity = sum(
-        (
-            by_month[m]["sources"].get(EnergySource.ELECTRICITY, Decimal(0))
-            for m in by_month
-        ),
-        Decimal(0),
-    )
+    kwh_by_source = {
+        s: sum(
+            (by_month[m]["sources"].get(s, Decimal(0)) for m in by_month), Decimal(0)
+        )
+        for s in sources
+    }
+    factors = emission_factors(year)
+    total_t, without = tco2e(kwh_by_source, factors)
+    emissions = [
+        {
+            "source": s,
+            "label": EnergySource(s).label,
+            "kwh": kwh,
+            "tco2e": kwh * factors[s].per_kwh if s in factors else None,
+            "factor": factors[s].text if s in factors else "",
+            "confirmed": factors[s].confirmed if s in factors else False,
+        }
+        for s, kwh in kwh_by_source.items()
+    ]
     factor = grid_factor(year)
     counted = counted_units(units, year)
     counted_kwh = MonthlyConsumption.objects.filter(
@@ -313,7 +326,11 @@ def energy_report(*, units, year: int, source: str | None = None) -> dict:
         "change": ((total_kwh - previous) * 100 / previous)
         if previous and total_kwh
         else None,
-        "tco2e": (electricity / 1000 * factor) if factor is not None else None,
+        "tco2e": total_t
+        if len(without) < len([k for k in kwh_by_source.values() if k])
+        else None,
+        "emissions": emissions,
+        "without_factor": [str(EnergySource(s).label) for s in without],
         "grid_factor": factor,
         "intensity": (counted_kwh / surface) if surface else None,
         "counted_surface": surface,

@@ -600,7 +600,7 @@ class SummaryTable(tables.Table):
         verbose_name=gettext_lazy("kWh/m²"), orderable=False, default="—"
     )
     tco2e = tables.Column(
-        verbose_name=gettext_lazy("tCO2e (electricidad)"), orderable=False, default="—"
+        verbose_name=gettext_lazy("tCO2e"), orderable=False, default="—"
     )
 
     class Meta:
@@ -647,7 +647,7 @@ class ConsumptionView(ServiceMixin, TemplateView):
                 _("kWh"),
                 _("Costo (CLP)"),
                 _("kWh/m²"),
-                _("tCO2e (electricidad)"),
+                _("tCO2e"),
             ]
             data = [
                 [
@@ -693,6 +693,7 @@ class ConsumptionView(ServiceMixin, TemplateView):
             total_kwh=kwh,
             total_clp=sum(r["amount_clp"] for r in rows),
             total_tco2e=sum((r["tco2e"] or 0 for r in rows), Decimal(0)),
+            without_factor=sorted({s for r in rows for s in r["without_factor"]}),
             total_kwh_m2=(kwh / surface).quantize(Decimal("0.01")) if surface else None,
             grid_factor=grid_factor(year),
             grid_factor_year=grid_factor_year(year),

@@ -244,18 +244,26 @@ def test_consumption_page_scoped_exported_and_constant_queries():
     assert len(large) == len(small), (len(small), len(large))
 
 
-def test_demo_loads_a_year_of_bills_once():
+def test_demo_loads_two_years_of_bills_and_fuels_once():
     from management import demo, demo_energy
 
     demo.load()
     demo_energy.load()
     demo_energy.load()
     found = Bill.objects.filter(meter__client_number__number="DEMO-4471203")
-    assert found.count() == 12
-    assert found.filter(status=Bill.Status.APPROVED).count() == 8
+    assert found.count() == 24
+    assert found.filter(status=Bill.Status.APPROVED).count() == 20
     assert found.filter(status=Bill.Status.OBSERVED).count() == 1
     assert found.filter(status=Bill.Status.DRAFT).count() == 1
-    unit = found.first().meter.client_number.unit
+    unit = found.first().unit
+    fuels = Bill.objects.filter(unit=unit, meter__isnull=True)
+    # Two winters of gas cylinders (five months each) and a diésel purchase each
+    # January and July after the first month.
+    assert fuels.filter(source="glp").count() == 10
+    assert set(fuels.values_list("consumption_unit", flat=True)) == {"kg", "L"}
+    diesel = fuels.filter(source="diesel")
+    assert diesel.count() in (3, 4)
+    assert all(any("más largo" in f for f in b.findings) for b in diesel)
     [row] = consumption_by_unit(
         [unit], found.order_by("period_end").last().period_end.year
     )
