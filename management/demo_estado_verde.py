@@ -10,6 +10,8 @@ travel and a review by the Red. Idempotent: skipped when the demo survey exists.
 from datetime import date, timedelta
 from decimal import Decimal
 
+from simple_history.utils import bulk_create_with_history
+
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
@@ -81,13 +83,21 @@ def _months(year: int, today: date) -> list[int]:
     return list(range(1, last + 1))
 
 
-def _unit_data(unit: Unit, year: int, today: date, types) -> int:
+def _unit_rows(unit: Unit, year: int, today: date, types, rows: dict) -> int:
+    """Add the unit's monthly paper, waste and water rows of ``year`` to ``rows``.
+
+    The services' own rules hold by construction (the unit reports in ``year``, no
+    future month, one row per month and waste type, water periods that do not
+    overlap); the database checks the constraints on insert.
+    """
+    if not resources.reports_other_items(unit, year):
+        raise ValueError(f"{unit} does not report other items in {year}")
     people = max(unit.staff_count + unit.other_collaborators_count, 1)
     made = 0
     for month in _months(year, today):
         reams = max(1, round(REAMS[month - 1] * people / 60))
-        resources.save_paper_purchase(
-            purchase=PaperPurchase(
+        rows[PaperPurchase].append(
+            PaperPurchase(
                 unit=unit,
                 year=year,
                 month=month,
@@ -97,8 +107,8 @@ def _unit_data(unit: Unit, year: int, today: date, types) -> int:
             )
         )
         for waste_type, share in types:
-            resources.save_waste_record(
-                record=WasteRecord(
+            rows[WasteRecord].append(
+                WasteRecord(
                     unit=unit,
                     year=year,
                     month=month,
@@ -108,10 +118,11 @@ def _unit_data(unit: Unit, year: int, today: date, types) -> int:
             )
         start = date(year, month, 1)
         end = (start + timedelta(days=32)).replace(day=1) - timedelta(days=1)
-        resources.save_water_record(
-            record=WaterRecord(
+        rows[WaterRecord].append(
+            WaterRecord(
                 unit=unit,
-                supply="red",
+                year=end.year,
+                supply=WaterRecord.Supply.NETWORK,
                 meter_number=f"AP-{unit.pk:05d}",
                 period_start=start,
                 period_end=end,
@@ -121,6 +132,19 @@ def _unit_data(unit: Unit, year: int, today: date, types) -> int:
         )
         made += 1
     return made
+
+
+def _save_rows(rows: dict) -> None:
+    """Check each row's fields and insert every model's rows (and their history) at once."""
+    for model, objs in rows.items():
+        for obj in objs:
+            # The related rows were just read from the database.
+            obj.full_clean(
+                exclude=["unit", "waste_type", "created_by"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        bulk_create_with_history(objs, model)
 
 
 def _units(service, today):
@@ -219,11 +243,12 @@ def load() -> list[str]:
         (rest, Decimal("3.1")),
     ]
     months = 0
+    rows = {PaperPurchase: [], WasteRecord: [], WaterRecord: []}
     for service in services:
         for unit in _units(service, today):
             for year in (last_year, today.year):
                 if unit.other_start_year <= year:
-                    months += _unit_data(unit, year, today, types)
+                    months += _unit_rows(unit, year, today, types, rows)
             WaterFixture.objects.get_or_create(
                 unit=unit,
                 kind="wc",
@@ -244,6 +269,8 @@ def load() -> list[str]:
                 location="Hall de acceso",
                 defaults={"count": 3, "capacity_l": 120, "kind": "reciclaje"},
             )
+    _save_rows(rows)
+    for service in services:
         _service_data(service, last_year)
     subenergia = next(s for s in services if s.code == "SUBENERGIA")
     review.review_module(
