@@ -19,5 +19,5 @@ QUERY_BUDGETS: dict[str, int] = {
     "collaborator_export": 13,
     "bill_list": 15,
     "vehicle_list": 10,
-    "consumption_report": 14,
+    "consumption_report": 15,  # + the fuel emission factors in force that year
 }

@@ -219,6 +219,13 @@ class FactorVersionForm(forms.Form):
     """Nueva versión de un factor de conversión a kWh."""
 
     source = forms.ChoiceField(label=_("Energético"), choices=EnergySource.choices)
+    unit = forms.ChoiceField(
+        label=_("Unidad de medida"),
+        required=False,
+        choices=[("", _("La habitual del energético"))]
+        + [(u, u) for u in ("kWh", "m³", "kg", "L")],
+        help_text=_("GLP a granel: L (litros); el resto, la habitual."),
+    )
     factor = forms.DecimalField(
         label=_("kWh por unidad"),
         max_digits=10,

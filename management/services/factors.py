@@ -12,8 +12,13 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from ..models import ConversionFactor, GridFactor
-from ..models.energy import source_unit
+from ..models.energy import SOURCE_UNITS, source_unit
 from ..models.units import EnergySource
+
+#: Units of measure each source may be billed in (a factor per any other is refused).
+SOURCE_MEASURES = {
+    source: [unit for unit, _factor in units] for source, units in SOURCE_UNITS.items()
+}
 
 
 def _fmt(d: date) -> str:
@@ -28,16 +33,25 @@ def add_factor_version(
     valid_from: date,
     reference: str,
     is_confirmed: bool = True,
+    unit: str = "",
     user=None,
 ) -> ConversionFactor:
     """A new open-ended version of ``source``'s factor from ``valid_from``; the version
     in force that day ends the day before. A version starting on or after that date
     would overlap: refused."""
-    unit = source_unit(source)
+    unit = (unit or "").strip() or source_unit(source)
     reference = (reference or "").strip()
     errors = {}
     if source not in EnergySource.values:
         errors["source"] = _("Elija un energético de la lista.")
+    elif unit not in SOURCE_MEASURES.get(source, ()):
+        errors["unit"] = _(
+            "%(source)s se factura en %(allowed)s, no en «%(unit)s»."
+        ) % {
+            "source": EnergySource(source).label,
+            "allowed": _(" o ").join(SOURCE_MEASURES[source]),
+            "unit": unit,
+        }
     if factor is None or factor <= 0:
         errors["factor"] = _("El factor debe ser mayor que cero.")
     if not reference:

@@ -260,6 +260,8 @@ def test_postgresql_refuses_an_overlap_written_past_the_service(unit):
     values = {
         f: getattr(first, f)
         for f in (
+            "unit",
+            "source",
             "issue_date",
             "consumption",
             "consumption_unit",
