@@ -1,6 +1,21 @@
+import os
+
 import pytest
 
 from django.core.cache import cache
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """With ``TEST_DB_TEMPLATE`` (PostgreSQL), every test database starts as a copy of
+    that database, already migrated (``.ci/run`` makes it once): the migrations then
+    find nothing to apply instead of running again in each process and each phase."""
+    from django.conf import settings
+
+    template = os.environ.get("TEST_DB_TEMPLATE")
+    db = settings.DATABASES["default"]
+    if template and db["ENGINE"] == "django.db.backends.postgresql":
+        db.setdefault("TEST", {})["TEMPLATE"] = template
 
 
 @pytest.fixture(scope="session")
