@@ -183,7 +183,7 @@ def test_summary_figures_by_hand():
     # 2023 electricity: 3,000 kWh for 450,000 CLP in two bills.
     add(meter, date(2023, 3, 1), date(2023, 3, 31), "1000", 150000)
     add(meter, date(2023, 4, 1), date(2023, 4, 30), "2000", 300000)
-    # 100 m³ of natural gas = 1,086 kWh (10.86 kWh/m³); no emission factor yet.
+    # 100 m³ of natural gas = 1,086 kWh (10.86 kWh/m³).
     add(gas_meter(unit), date(2023, 5, 1), date(2023, 5, 31), "100", 80000)
     # A draft does not count.
     add(meter, date(2023, 5, 1), date(2023, 5, 31), "5000", 1, submit=False)
@@ -191,8 +191,10 @@ def test_summary_figures_by_hand():
     assert row["kwh"] == Decimal("4086")
     assert row["amount_clp"] == 530000
     assert row["kwh_m2"] == Decimal("20.43")  # 4,086 / 200
-    # 3,000 kWh = 3 MWh × 0.2384 tCO2e/MWh (SEN 2023)
-    assert row["tco2e"] == Decimal("0.715")
+    # 3,000 kWh = 3 MWh × 0.2384 tCO2e/MWh (SEN 2023) = 0.7152 t, plus the gas:
+    # 100 m³ × 2.02 kgCO2e/m³ (Estado Verde's natural gas factor) = 0.202 t.
+    assert row["tco2e"] == Decimal("0.917")
+    assert row["without_factor"] == []
     assert row["bills"] == 3
 
 
