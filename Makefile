@@ -94,6 +94,7 @@ bench: install-dev
 	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) -m bench.inventory
 	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) -m bench.certificates --size $(BENCH_SIZE)
 	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) -m bench.energy --size $(BENCH_SIZE)
+	DATABASE_URL=$(BENCH_DB) DJANGO_SETTINGS_MODULE=lms.settings.test $(PY) -m bench.fleet
 	@psql -h 127.0.0.1 -U postgres -tAc "SELECT 1 FROM pg_database WHERE datname='gestiona_bench_$(BENCH_SIZE)'" | grep -q 1 || \
 		psql -h 127.0.0.1 -U postgres -c "CREATE DATABASE gestiona_bench_$(BENCH_SIZE)" >/dev/null
 	DATABASE_URL=$(BENCH_DATA_DB) DJANGO_SETTINGS_MODULE=lms.settings.bench $(PY) manage.py migrate --noinput -v0

@@ -13,7 +13,7 @@ QUERY_BUDGETS: dict[str, int] = {
     "lesson": 20,
     "my_courses": 10,
     "quiz_submit": 65,
-    "certificate_verify": 4,
+    "certificate_verify": 1,
     "unit_list": 14,
     "collaborator_list": 13,
     "collaborator_export": 13,

@@ -48,6 +48,7 @@ def build() -> None:
         return
     build_inventory()
     generate.build_fleet(generate.SIZES["national"], random.Random(7), verbose=True)
+    transaction.on_commit(generate.analyze)
 
 
 def p95_of(client, url) -> tuple[float, float, int]:

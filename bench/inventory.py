@@ -46,6 +46,7 @@ def build() -> None:
     if Unit.objects.filter(service__code__startswith="BENCH").count() >= UNITS:
         return
     generate.build_inventory(generate.SIZES["national"], random.Random(7))
+    generate.analyze()
 
 
 def client_for(user) -> Client:

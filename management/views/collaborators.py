@@ -50,15 +50,17 @@ def year_choices():
     return [(y, str(y)) for y in range(current_year(), FIRST_YEAR - 1, -1)]
 
 
+CODE_MARKER = "XXXX-XXXX-XXXX-XXXX"
+
+
 def verification_prefix() -> str:
     """The verification URL without its code, reversed once for a whole export."""
-    marker = "XXXX-XXXX-XXXX-XXXX"
-    return settings.SITE_URL + reverse("certificates:verify-code", args=[marker])
+    return settings.SITE_URL + reverse("certificates:verify-code", args=[CODE_MARKER])
 
 
 def verification_url(code: str, prefix: str | None = None) -> str:
     prefix = prefix or verification_prefix()
-    return prefix.replace("XXXX-XXXX-XXXX-XXXX", format_code(code))
+    return prefix.replace(CODE_MARKER, format_code(code))
 
 
 class CollaboratorFilter(django_filters.FilterSet):
@@ -227,11 +229,8 @@ class CollaboratorListView(ServiceMixin, FilteredTableView):
             ):
                 *head, code = row
                 head[2] = mask_rut(head[2])
-                yield [
-                    *head,
-                    format_code(code) if code else "",
-                    verification_url(code, prefix) if code else "",
-                ]
+                shown = format_code(code) if code else ""
+                yield [*head, shown, prefix.replace(CODE_MARKER, shown) if code else ""]
 
         return EXPORT_HEADER, rows()
 

@@ -164,6 +164,37 @@ def test_a_lookup_costs_one_query_however_many_certificates_exist(client):
     before = queries()
     for _ in range(5):
         completed_enrolment()
+    queries()  # the new course pages changed the public pages: the menu is read again
     after = queries()
     assert len(after) == len(before)
     assert sum("certificates_certificate" in sql for sql in after) == 1
+
+
+def test_the_header_is_cached_and_follows_the_page_tree_at_once(client, certificate):
+    from cms.demo import ensure_home
+    from cms.models import StandardPage
+
+    home = ensure_home()
+    url = certificate.get_absolute_url()
+
+    def page() -> tuple[str, list[str]]:
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(url)
+        assert response.status_code == 200
+        return page_text(response), [q["sql"] for q in captured.captured_queries]
+
+    first, read = page()
+    again, cached = page()
+    assert again == first
+    assert any("wagtailcore_" in sql for sql in read)
+    assert not any("wagtailcore_" in sql for sql in cached)
+    assert len(cached) == 1  # the certificate itself
+    # A page published in the menu shows on the next lookup, not minutes later.
+    news = StandardPage(title="Novedades del programa", slug="novedades")
+    news.show_in_menus = True
+    home.add_child(instance=news)
+    news.save_revision().publish()
+    after, _queries = page()
+    assert '<a href="/novedades/"' in after and "Novedades del programa" in after
+    assert "Novedades del programa" not in first
+    assert "Javiera" in after

@@ -179,6 +179,69 @@ def test_exports_and_report_figures(service):
     ]
 
 
+def test_the_vehicle_list_rows_show_every_column_as_the_table_defines_it(service):
+    car = make_vehicle(service, brand="<Nissan & Co>", model_name="=1+1")
+    van = make_vehicle(
+        service,
+        vehicle_type=Vehicle.Type.VAN,
+        motor=Vehicle.Motor.ELECTRIC,
+        ownership=Vehicle.Ownership.LEASED,
+    )
+    services.assign_vehicle(
+        vehicle=van,
+        units=[
+            UnitFactory(service=service, name="Bodega"),
+            UnitFactory(service=service, name="Oficina <central>"),
+        ],
+        drivers=[],
+    )
+    services.set_status(vehicle=van, status=Vehicle.Status.MAINTENANCE)
+    load(car, at(1), 10_000, 40)
+    load(car, at(5), 10_500, 40)
+    html = (
+        client_for(person(Role.GESTOR_FLOTA, service))
+        .get(reverse("fleet:vehicle-list") + "?sort=plate")
+        .content.decode()
+    )
+    rows = html.split("<tbody>")[1].split("</tbody>")[0].split("</tr>")[:2]
+
+    def cells(vehicle) -> list[str]:
+        row = next(r for r in rows if f">{vehicle.plate}</a>" in r)
+        return [cell.split("</td>")[0] for cell in row.split("<td>")[1:]]
+
+    car_cells, van_cells = cells(car), cells(van)
+    assert car_cells == [
+        f'<a href="{car.get_absolute_url()}">{car.plate}</a>',
+        "&lt;Nissan &amp; Co&gt;",
+        "=1+1",
+        "2020",
+        "Automóvil",
+        "Gasolina",
+        "Propio",
+        service.name,
+        "—",
+        "12,5 km/L",  # 500 km / 40 L
+        '<span class="badge badge-ok">Activo</span>',
+    ]
+    assert van_cells[4:] == [
+        "Furgón",
+        "Eléctrico",
+        "Arrendado",
+        service.name,
+        van_cells[8],
+        "—",
+        '<span class="badge badge-warn">En mantención</span>',
+    ]
+    assert sorted(van_cells[8].split(", ")) == ["Bodega", "Oficina &lt;central&gt;"]
+    assert 'class="even"' in rows[0] and 'class="odd"' in rows[1]
+    empty = (
+        client_for(person(Role.GESTOR_FLOTA, service))
+        .get(reverse("fleet:vehicle-list") + "?q=ZZZZ")
+        .content.decode()
+    )
+    assert "No hay vehículos con estos filtros." in empty
+
+
 def test_inactive_vehicles_in_the_report(service):
     quiet, busy = make_vehicle(service), make_vehicle(service, initial_odometer=0)
     load(busy, timezone.now() - timedelta(days=3), 100, 30)
