@@ -38,7 +38,15 @@ from ..forms_energy import (
     MeterChangeForm,
     MeterForm,
 )
-from ..models import Bill, ClientNumber, Meter, Service, Unit, UnitEnergySource
+from ..models import (
+    Bill,
+    ClientNumber,
+    Meter,
+    Region,
+    Service,
+    Unit,
+    UnitEnergySource,
+)
 from ..models.units import METERED_SOURCES, EnergySource
 from ..permissions import READ, REVIEW, UNIT_WORK
 from ..services import bills as bill_services
@@ -716,6 +724,12 @@ class ReviewFilter(django_filters.FilterSet):
         queryset=Service.objects.order_by("name"),
         empty_label=gettext_lazy("Todos"),
     )
+    region = django_filters.ModelChoiceFilter(
+        label=gettext_lazy("Región"),
+        field_name="unit__building__comuna__province__region",
+        queryset=Region.objects.order_by("position"),
+        empty_label=gettext_lazy("Todas"),
+    )
     status = django_filters.ChoiceFilter(
         label=gettext_lazy("Estado"),
         choices=Bill.Status.choices,
@@ -727,7 +741,7 @@ class ReviewFilter(django_filters.FilterSet):
 
     class Meta:
         model = Bill
-        fields = ["service", "status", "source", "findings", "is_estimated"]
+        fields = ["service", "region", "status", "source", "findings", "is_estimated"]
 
     def __init__(self, data=None, *args, **kwargs):
         # The queue opens on what is waiting for the Red; "Todos" shows every bill.

@@ -270,3 +270,33 @@ def test_demo_loads_two_years_of_bills_and_fuels_once():
         [unit], found.order_by("period_end").last().period_end.year
     )
     assert row["kwh"] > 0
+
+
+def test_review_queue_filters_by_region_and_shows_fuels_without_meter():
+    from management.models import Comuna, Region
+    from tests.factories import BuildingFactory
+
+    red = person(Role.REVISOR_RED)
+    santiago = UnitFactory()
+    coyhaique = BuildingFactory(comuna=Comuna.objects.get(code="11101"))
+    aysen = UnitFactory(name="Liceo de Coyhaique", building=coyhaique)
+    add(electricity_meter(santiago), date(2024, 1, 1), date(2024, 1, 31), "10", 1000)
+    bills.save_bill(
+        unit=aysen,
+        source="lena",
+        data=BillData(
+            period_start=date(2024, 5, 1),
+            period_end=date(2024, 5, 31),
+            issue_date=date(2024, 6, 1),
+            consumption=Decimal("2500"),
+            amount_clp=180000,
+        ),
+    )
+    url = reverse("management:bill-review-list")
+    c = client_for(red)
+    assert "2 registros" in c.get(url).content.decode()
+    region = Region.objects.get(code="11")
+    page = c.get(url, {"region": region.pk}).content.decode()
+    assert "1 registro" in page and "Liceo de Coyhaique" in page and "Leña" in page
+    page = c.get(url, {"region": Region.objects.get(code="13").pk}).content.decode()
+    assert "1 registro" in page and "Liceo de Coyhaique" not in page
