@@ -85,6 +85,7 @@ def build(size: str, seed: int = 7) -> None:
         random.Random(seed),
         verbose=True,
     )
+    generate.analyze()
 
 
 def percentile(values, q):

@@ -183,6 +183,20 @@ def importable_units(user, service: Service):
     )
 
 
+def _pick_from(sheet, column: str, other: str, source: str, count: int, *, blank):
+    """Cells of ``column`` take a value from the first ``count`` rows of ``other``."""
+    pick = DataValidation(
+        type="list",
+        formula1=f"='{other}'!${source}$2:${source}${count + 1}",
+        allow_blank=blank,
+        showErrorMessage=True,
+        errorTitle=other,
+        error=f"Elija de la hoja «{other}».",
+    )
+    sheet.add_data_validation(pick)
+    pick.add(f"{column}2:{column}5000")
+
+
 def template_workbook(*, user, service: Service) -> bytes:
     """The XLSX a service fills in: its meters as choices and an example row."""
     meters = list(importable_meters(user, service))
@@ -222,16 +236,7 @@ def template_workbook(*, user, service: Service) -> bytes:
             ]
         )
     if meters:
-        choice = DataValidation(
-            type="list",
-            formula1=f"=Medidores!$A$2:$A${len(meters) + 1}",
-            allow_blank=False,
-            showErrorMessage=True,
-            errorTitle="Medidor",
-            error="Elija un medidor de la hoja Medidores.",
-        )
-        sheet.add_data_validation(choice)
-        choice.add("A2:A5000")
+        _pick_from(sheet, "A", "Medidores", "A", len(meters), blank=False)
     units = list(importable_units(user, service).values_list("name", flat=True))
     fuels = [
         (str(label), ", ".join(source_units(value)))
@@ -246,18 +251,9 @@ def template_workbook(*, user, service: Service) -> bytes:
         name = units[index] if index < len(units) else None
         fuel, measures = fuels[index] if index < len(fuels) else (None, None)
         other.append([name, None, fuel, measures])
-    for column, count, title in (("K", len(units), "A"), ("L", len(fuels), "C")):
+    for column, count, source in (("K", len(units), "A"), ("L", len(fuels), "C")):
         if count:
-            pick = DataValidation(
-                type="list",
-                formula1=f"='Sin medidor'!${title}$2:${title}${count + 1}",
-                allow_blank=True,
-                showErrorMessage=True,
-                errorTitle="Sin medidor",
-                error="Elija de la hoja «Sin medidor».",
-            )
-            sheet.add_data_validation(pick)
-            pick.add(f"{column}2:{column}5000")
+            _pick_from(sheet, column, "Sin medidor", source, count, blank=True)
     notes = book.create_sheet("Instrucciones")
     for line in (
         "Una fila por boleta. Fechas en formato dd-mm-aaaa (o fechas de Excel).",
