@@ -375,3 +375,47 @@ def test_a_building_joins_a_new_or_existing_complex(client, service):
         {**data, "number": "2", "complex": first.complex.pk},
     )
     assert Building.objects.get(number="2").complex == first.complex
+
+
+@pytest.mark.parametrize("table_name", ["UnitTable", "MyUnitsTable"])
+def test_the_unit_list_rows_are_the_cells_django_tables2_would_render(table_name):
+    """The rows written directly give, cell for cell, what the table's columns render."""
+    from decimal import Decimal
+
+    import django_tables2 as tables
+
+    from django.test import RequestFactory
+    from django.utils import formats
+    from django.utils.html import conditional_escape
+
+    from management import tables as unit_tables
+
+    service = ServiceFactory()
+    UnitFactory(service=service, name="Oficina <central> & bodega")
+    UnitFactory(service=service, surface_m2=Decimal("1234.50"), energy_start_year=2023)
+    gone = UnitFactory(service=service, floor_summary="")
+    gone.is_active, gone.deactivation_reason = False, "Se devolvió el inmueble."
+    gone.save(update_fields=["is_active", "deactivation_reason"])
+    units = Unit.objects.filter(service=service).with_place().order_by("pk")
+    table = getattr(unit_tables, table_name)(units)
+    tables.RequestConfig(RequestFactory().get("/"), paginate={"per_page": 2}).configure(
+        table
+    )
+    names = [column.name for column in table.columns]
+    assert "region" not in names  # hidden on screen, only exported
+    # What the default template shows for each cell: {{ cell }}, escaped and localized
+    # unless the column says not to.
+    l10n = {c.name: c.localize is not False for c in table.columns}
+    expected = [
+        [
+            str(conditional_escape(formats.localize(row.get_cell(n), use_l10n=l10n[n])))
+            for n in names
+        ]
+        for row in table.paginated_rows
+    ]
+    written = [[str(cell) for _attrs, cell in cells] for _c, cells in table.body_rows()]
+    assert written == expected
+    assert len(written) == 2  # one page
+    attrs = [a for a, _cell in table.body_rows()[0][1]]
+    assert attrs[names.index("surface_m2")] == 'class="num"'
+    assert "&lt;central&gt; &amp; bodega" in " ".join(written[0])
