@@ -16,8 +16,7 @@ from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.db import transaction
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, FilteredRelation, Q, Sum
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
@@ -374,17 +373,15 @@ def missing_months(*, units, year: int, limit: int = 50) -> dict:
     reporting = units.filter(
         Q(energy_start_year__isnull=False, energy_start_year__lte=year), is_active=True
     )
-    # Months covered per unit from the monthly table's (unit, year) index, one
-    # correlated count per unit, rather than joining every year's rows of every unit.
-    covered = (
-        MonthlyConsumption.objects.filter(unit=OuterRef("pk"), year=year, month__in=due)
-        .order_by()
-        .values("unit")
-        .annotate(n=Count("month", distinct=True))
-        .values("n")
-    )
+    # Months covered per unit, joining only the year's due months of the monthly
+    # table (not every year's rows of every unit).
     lacking = (
-        reporting.annotate(covered=Coalesce(Subquery(covered), 0))
+        reporting.annotate(
+            due_months=FilteredRelation(
+                "months", condition=Q(months__year=year, months__month__in=due)
+            )
+        )
+        .annotate(covered=Count("due_months__month", distinct=True))
         .filter(covered__lt=len(due))
         .select_related("service")
         .order_by("service__name", "name")
