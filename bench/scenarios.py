@@ -6,6 +6,7 @@ URL in the dataset built by ``manage.py bench_dataset`` (its references are in
 ``bench/dataset.py``'s marker). Modules add their scenarios to ``PAGES`` / ``OPERATIONS``.
 """
 
+import time
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -115,9 +116,11 @@ def _quiz_attempts(data, count):
     from courses.models import Choice, QuizPage
 
     quiz = QuizPage.objects.get(url_path__endswith=_refs(data)["quiz_url"])
+    # New learners on every run: those of an earlier run have passed the quiz.
+    run = time.strftime("%Y%m%d%H%M%S")
     requests = []
     for n in range(count):
-        user = ready_learner(f"bench.quiz{n}.{data.seed}@carga.example")
+        user = ready_learner(f"bench.quiz{n}.{data.seed}.{run}@carga.example")
         enrolment = user.enrolments.get(course_id=quiz.get_parent().pk)
         attempt = services.start_attempt(enrolment=enrolment, quiz=quiz)
         if attempt.submitted_at is not None:
