@@ -14,7 +14,7 @@ QUERY_BUDGETS: dict[str, int] = {
     "my_courses": 10,
     "quiz_submit": 65,
     "certificate_verify": 1,
-    "unit_list": 14,
+    "unit_list": 12,  # regions and comunas of the filter read once per process
     "collaborator_list": 13,
     "collaborator_export": 13,
     "bill_list": 15,

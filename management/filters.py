@@ -1,5 +1,7 @@
 """Filters of the management lists (django-filter), all labelled in Spanish."""
 
+import functools
+
 import django_filters
 
 from django.db.models import Q
@@ -11,6 +13,21 @@ from .models import Building, Comuna, Region, Service, Unit, UseType
 from .widgets import FastSelect
 
 YES_NO = [("true", _("Sí")), ("false", _("No"))]
+
+
+@functools.cache
+def _territory(model) -> tuple:
+    """(pk, name) of every region or comuna, read once per process: the territory
+    comes from a data migration and does not change while the portal runs."""
+    return tuple(model.objects.values_list("pk", "name"))
+
+
+def region_choices():
+    return _territory(Region)
+
+
+def comuna_choices():
+    return _territory(Comuna)
 
 
 def _text_search(queryset, fields, value):
@@ -25,17 +42,19 @@ def _text_search(queryset, fields, value):
 
 class UnitFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Buscar"), method="search")
-    region = django_filters.ModelChoiceFilter(
+    # Choices rather than querysets: the 16 regions and 346 comunas are not read
+    # (and turned into objects) again on every page of the list.
+    region = django_filters.ChoiceFilter(
         label=_("Región"),
         field_name="building__comuna__province__region",
-        queryset=Region.objects.all(),
+        choices=region_choices,
         empty_label=_("Todas"),
         widget=FastSelect,
     )
-    comuna = django_filters.ModelChoiceFilter(
+    comuna = django_filters.ChoiceFilter(
         label=_("Comuna"),
         field_name="building__comuna",
-        queryset=Comuna.objects.all(),
+        choices=comuna_choices,
         empty_label=_("Todas"),
         widget=FastSelect,
     )
@@ -75,16 +94,16 @@ class UnitFilter(django_filters.FilterSet):
 
 class BuildingFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Buscar"), method="search")
-    region = django_filters.ModelChoiceFilter(
+    region = django_filters.ChoiceFilter(
         label=_("Región"),
         field_name="comuna__province__region",
-        queryset=Region.objects.all(),
+        choices=region_choices,
         empty_label=_("Todas"),
         widget=FastSelect,
     )
-    comuna = django_filters.ModelChoiceFilter(
+    comuna = django_filters.ChoiceFilter(
         label=_("Comuna"),
-        queryset=Comuna.objects.all(),
+        choices=comuna_choices,
         empty_label=_("Todas"),
         widget=FastSelect,
     )
