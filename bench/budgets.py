@@ -10,6 +10,7 @@ purpose (with the reason in the commit).
 #: page key: most queries one request may run (session, user, roles and site included).
 QUERY_BUDGETS: dict[str, int] = {
     "home": 4,
+    "course_home": 17,
     "lesson": 20,
     "my_courses": 10,
     "quiz_submit": 65,
@@ -17,6 +18,7 @@ QUERY_BUDGETS: dict[str, int] = {
     "unit_list": 12,  # regions and comunas of the filter read once per process
     "collaborator_list": 13,
     "collaborator_export": 13,
+    "indicator": 9,
     "bill_list": 15,
     "vehicle_list": 10,
     "consumption_report": 15,  # + the fuel emission factors in force that year

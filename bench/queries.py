@@ -106,11 +106,13 @@ def measure(refs: dict, tag: str) -> dict[str, int]:
 
     gestor = _client(refs["gestor"])
     flota = _client(refs["flota"])
+    admin = _client(refs["admin"])
     learner = _client(refs["learner"], Realm.CONCIENTIZACION)
     anonymous = Client()
     assert re.fullmatch(r"[0-9A-Z]{4}(-[0-9A-Z]{4}){3}", refs["certificate_code"])
     pages = {
         "home": _get(anonymous, "/"),
+        "course_home": _get(learner, refs["course_url"]),
         "lesson": _get(learner, refs["lesson_url"]),
         "my_courses": _get(learner, "/concientizacion/mis-cursos/"),
         "certificate_verify": _get(
@@ -121,6 +123,7 @@ def measure(refs: dict, tag: str) -> dict[str, int]:
         "collaborator_export": _get(
             gestor, "/gestion/informacion/concientizados/?export=csv", "text/csv"
         ),
+        "indicator": _get(admin, "/gestion/informacion/concientizados/indicador/"),
         "bill_list": _get(
             gestor, f"/gestion/mi-unidad/{refs['unit_with_bills']}/consumo/"
         ),
