@@ -103,7 +103,7 @@ class UnitTable(tables.Table):
         )
         attrs = {"class": "table"}
         empty_text = _("No hay unidades que coincidan con los filtros.")
-        template_name = "management/unit_table.html"
+        template_name = "django_tables2/direct_rows.html"
 
     def render_address(self, record):
         return record.building.address

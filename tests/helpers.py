@@ -182,3 +182,31 @@ class _DemoSnapshot:
         cache.clear()
         clear_factor_cache()
         return True
+
+
+def default_cells(table) -> list[list[str]]:
+    """Each cell of the table's page as django-tables2's own template shows it
+    ({{ cell }}: localized unless the column says not to, then escaped): what a table
+    that writes its rows itself (``body_rows``) must give."""
+    from django.utils import formats
+    from django.utils.html import conditional_escape
+
+    columns = list(table.columns)
+    return [
+        [
+            str(
+                conditional_escape(
+                    formats.localize(
+                        row.get_cell(c.name), use_l10n=c.localize is not False
+                    )
+                )
+            )
+            for c in columns
+        ]
+        for row in table.paginated_rows
+    ]
+
+
+def written_cells(table) -> list[list[str]]:
+    """The cells ``table.body_rows()`` writes, as text."""
+    return [[str(cell) for _attrs, cell in cells] for _c, cells in table.body_rows()]

@@ -332,3 +332,29 @@ def test_the_indicator_table_queries_do_not_grow_with_services(
         complete(course, ServiceFactory())
     with django_assert_max_num_queries(len(small.captured_queries)):
         client.get(reverse("management:concientized-indicator"))
+
+
+def test_the_list_rows_are_the_cells_django_tables2_would_render(course, service):
+    """The rows written directly give, cell for cell, what the columns render."""
+    import django_tables2 as tables
+
+    from django.test import RequestFactory
+
+    from management.views.collaborators import CollaboratorTable
+    from tests.helpers import default_cells, written_cells
+
+    complete(course, service, first_name="Ana <b>", last_name="Pérez & Cía")
+    complete(course, service)
+    entry = ConcientizedCollaborator.objects.order_by("pk").last()
+    entry.rut, entry.email, entry.unit_name = "", "", ""
+    entry.save(update_fields=["rut", "email", "unit_name"])
+    rows = ConcientizedCollaborator.objects.select_related(
+        "service", "certificate"
+    ).order_by("pk")
+    table = CollaboratorTable(rows)
+    tables.RequestConfig(RequestFactory().get("/")).configure(table)
+    written = written_cells(table)
+    assert written == default_cells(table)
+    assert len(written) == 2
+    assert "Ana &lt;b&gt;" in written[0][0] and "/certificados/" in written[0][-1]
+    assert written[1][1:4] == ["—", "—", "—"]  # no RUT, e-mail or unit
