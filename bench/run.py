@@ -223,7 +223,10 @@ def main(argv=None) -> int:
     (RESULTS / f"latest-{args.size}.json").write_text(
         json.dumps(report, indent=2, ensure_ascii=False)
     )
-    return 0
+    missed = [r["key"] for r in rows if r["within_budget"] is False]
+    if missed:
+        print("Sobre el presupuesto p95: " + ", ".join(missed), file=sys.stderr)
+    return 1 if missed else 0
 
 
 if __name__ == "__main__":
