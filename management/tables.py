@@ -4,12 +4,13 @@ import django_tables2 as tables
 
 from django.urls import reverse
 from django.utils import formats, timezone
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from certificates.codes import format_code
 from lms.accounts.models import User
 from lms.accounts.roles import Role
+from lms.core.tables import DirectRowsMixin
 
 from .models import Building, Institution, Service, Unit
 from .services.scope import unit_flags
@@ -51,7 +52,7 @@ class ActionsColumn(tables.Column):
         )
 
 
-class UnitTable(tables.Table):
+class UnitTable(DirectRowsMixin, tables.Table):
     address = tables.Column(
         verbose_name=_("Dirección"),
         accessor="building__street",
@@ -111,63 +112,31 @@ class UnitTable(tables.Table):
     def value_address(self, record):
         return record.building.address
 
-    # The page's rows, written here rather than cell by cell through django-tables2
-    # (accessor resolution, signature inspection and attributes per cell were most of
-    # the list's time at 50 rows a page). Same cells as the columns above (tested);
-    # exports go through the view's values() query.
-    def body_rows(self):
-        """(row class, [(td attributes, cell HTML), …]) for each row of the page."""
-        columns = list(self.columns)
-        attrs = [column.attrs["td"].as_html() for column in columns]
-        renderers = {
-            column.name: column.column.render
-            for column in columns
-            if isinstance(column.column, BoolColumn | ActionsColumn)
+    # The page's rows are written by row_cells (lms/core/tables.py), the same cells as
+    # the columns above (tested); exports go through the view's values() query.
+    def row_cells(self, unit):
+        building, plain = unit.building, self.plain
+        columns = self.columns
+        return {
+            "address": format_html(
+                '<a href="{}">{}</a>', unit.get_absolute_url(), building.address
+            ),
+            "name": plain(unit.name),
+            "comuna": plain(building.comuna.name),
+            "region": None,  # export only
+            "floor_summary": plain(unit.floor_summary),
+            "use_type": plain(unit.use_type.name if unit.use_type_id else None),
+            "surface_m2": plain(
+                None
+                if unit.surface_m2 is None
+                else formats.localize(unit.surface_m2, use_l10n=True)
+            ),
+            "energy_start_year": plain(
+                None if unit.energy_start_year is None else str(unit.energy_start_year)
+            ),
+            "is_active": columns["is_active"].column.render(value=unit.is_active),
+            "actions": columns["actions"].column.render(record=unit),
         }
-
-        def plain(value):
-            if value in (None, ""):
-                return self.default
-            return conditional_escape(value)
-
-        def cells(unit):
-            building = unit.building
-            known = {
-                "address": format_html(
-                    '<a href="{}">{}</a>', unit.get_absolute_url(), building.address
-                ),
-                "name": plain(unit.name),
-                "comuna": plain(building.comuna.name),
-                "floor_summary": plain(unit.floor_summary),
-                "use_type": plain(unit.use_type.name if unit.use_type_id else None),
-                "surface_m2": plain(
-                    None
-                    if unit.surface_m2 is None
-                    else formats.localize(unit.surface_m2, use_l10n=True)
-                ),
-                "energy_start_year": plain(
-                    None
-                    if unit.energy_start_year is None
-                    else str(unit.energy_start_year)
-                ),
-            }
-            for column in columns:
-                if column.name in renderers:
-                    render = renderers[column.name]
-                    known[column.name] = (
-                        render(value=unit.is_active)
-                        if column.name == "is_active"
-                        else render(record=unit)
-                    )
-            return [known[column.name] for column in columns]
-
-        return [
-            (
-                "odd" if n % 2 else "even",
-                list(zip(attrs, cells(row.record), strict=True)),
-            )
-            for n, row in enumerate(self.paginated_rows)
-        ]
 
 
 class MyUnitsTable(UnitTable):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from lms.core.tables import DirectRowsMixin
 from management.views.energy import number
 
 from .models import Driver, FuelLoad, Trip, Vehicle
@@ -20,7 +21,11 @@ def efficiency_text(value, unit: str = "L") -> str:
     return f"{number(Decimal(value).quantize(Decimal('0.1')))} km/{unit}"
 
 
-class VehicleTable(tables.Table):
+#: Badge of each vehicle status on screen.
+STATUS_BADGES = {"activo": "badge-ok", "mantencion": "badge-warn"}
+
+
+class VehicleTable(DirectRowsMixin, tables.Table):
     plate = tables.Column(verbose_name=_("Patente"), linkify=True)
     brand = tables.Column(verbose_name=_("Marca"))
     model_name = tables.Column(verbose_name=_("Modelo"))
@@ -53,7 +58,7 @@ class VehicleTable(tables.Table):
         )
         attrs = {"class": "table"}
         empty_text = _("No hay vehículos con estos filtros.")
-        template_name = "fleet/vehicle_table.html"
+        template_name = "django_tables2/direct_rows.html"
 
     def render_year(self, value):
         return str(value)
@@ -71,7 +76,7 @@ class VehicleTable(tables.Table):
         return record.efficiency
 
     def render_status(self, record):
-        css = {"activo": "badge-ok", "mantencion": "badge-warn"}.get(record.status, "")
+        css = STATUS_BADGES.get(record.status, "")
         return format_html(
             '<span class="badge {}">{}</span>', css, record.get_status_display()
         )
@@ -79,60 +84,41 @@ class VehicleTable(tables.Table):
     def value_status(self, record):
         return record.get_status_display()
 
-    # The page's rows, written here rather than cell by cell through django-tables2
-    # (which resolves each cell's accessor, rebuilds the choice labels for every
-    # get_FOO_display(), inspects each render method's signature and computes each
-    # <td>'s attributes: most of the page's time). Same cells as the render_
-    # methods above; the export goes through the view's values() query.
-    def body_rows(self):
-        """(row class, [cell HTML, …]) for each row of the page, in column order."""
-        labels = {
-            name: {value: str(label) for value, label in choices}
-            for name, choices in (
-                ("vehicle_type", Vehicle.Type.choices),
-                ("motor", Vehicle.Motor.choices),
-                ("ownership", Vehicle.Ownership.choices),
-                ("status", Vehicle.Status.choices),
-            )
-        }
-        badges = {"activo": "badge-ok", "mantencion": "badge-warn"}
-
-        def plain(value):
-            return self.default if value in (None, "") else conditional_escape(value)
-
-        def cells(v):
-            units = ", ".join(u.name for u in v.units.all())
-            unit = "kWh" if v.motor == Vehicle.Motor.ELECTRIC else "L"
-            return {
-                "plate": format_html(
-                    '<a href="{}">{}</a>', v.get_absolute_url(), v.plate
-                ),
-                "brand": plain(v.brand),
-                "model_name": plain(v.model_name),
-                "year": plain(None if v.year is None else str(v.year)),
-                "vehicle_type": plain(
-                    labels["vehicle_type"].get(v.vehicle_type, v.vehicle_type)
-                ),
-                "motor": plain(labels["motor"].get(v.motor, v.motor)),
-                "ownership": plain(labels["ownership"].get(v.ownership, v.ownership)),
-                "service": plain(v.service.name),
-                "units": conditional_escape(units or "—"),
-                "efficiency": conditional_escape(efficiency_text(v.efficiency, unit)),
-                "status": format_html(
-                    '<span class="badge {}">{}</span>',
-                    badges.get(v.status, ""),
-                    labels["status"].get(v.status, v.status),
-                ),
+    # The page's rows are written by row_cells (lms/core/tables.py), the same cells
+    # as the render_ methods above; the export goes through the view's values() query.
+    def row_cells(self, v):
+        if not hasattr(self, "_labels"):
+            self._labels = {
+                name: {value: str(label) for value, label in choices}
+                for name, choices in (
+                    ("vehicle_type", Vehicle.Type.choices),
+                    ("motor", Vehicle.Motor.choices),
+                    ("ownership", Vehicle.Ownership.choices),
+                    ("status", Vehicle.Status.choices),
+                )
             }
-
-        names = [column.name for column in self.columns]
-        return [
-            (
-                "odd" if n % 2 else "even",
-                [cell[name] for name in names],
-            )
-            for n, cell in enumerate(cells(row.record) for row in self.paginated_rows)
-        ]
+        labels, plain = self._labels, self.plain
+        units = ", ".join(u.name for u in v.units.all())
+        unit = "kWh" if v.motor == Vehicle.Motor.ELECTRIC else "L"
+        return {
+            "plate": format_html('<a href="{}">{}</a>', v.get_absolute_url(), v.plate),
+            "brand": plain(v.brand),
+            "model_name": plain(v.model_name),
+            "year": plain(None if v.year is None else str(v.year)),
+            "vehicle_type": plain(
+                labels["vehicle_type"].get(v.vehicle_type, v.vehicle_type)
+            ),
+            "motor": plain(labels["motor"].get(v.motor, v.motor)),
+            "ownership": plain(labels["ownership"].get(v.ownership, v.ownership)),
+            "service": plain(v.service.name),
+            "units": conditional_escape(units or "—"),
+            "efficiency": conditional_escape(efficiency_text(v.efficiency, unit)),
+            "status": format_html(
+                '<span class="badge {}">{}</span>',
+                STATUS_BADGES.get(v.status, ""),
+                labels["status"].get(v.status, v.status),
+            ),
+        }
 
 
 def findings_html(findings):

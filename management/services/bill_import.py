@@ -36,8 +36,8 @@ from ..models import Bill, BillImport, Meter, Service, Unit
 from ..models.energy import kwh_factor, source_unit, source_units
 from ..models.units import METERED_SOURCES, EnergySource
 from ..permissions import UNIT_WORK
-from .bills import BillData, Supply, check_bill, meter_history, series_filter
-from .monthly import collect_meters, deferred_rebuilds, schedule
+from .bills import BillData, Supply, check_bill, series_filter, series_history
+from .monthly import collect_series, deferred_rebuilds, schedule
 
 CHUNK = 500
 MAX_IMPORT_ROWS = 120_000
@@ -727,7 +727,7 @@ class _Checker:
     each accepted row added to its supply's history so later rows see it."""
 
     def __init__(self, keys, *, lock: bool = False, history: bool = True):
-        keys = {tuple(k) if isinstance(k, list) else k for k in keys}
+        keys = set(keys)
         ids = sorted(k for k in keys if not isinstance(k, tuple))
         meters = Meter.objects.select_related("client_number__unit").filter(pk__in=ids)
         units = Unit.objects.filter(pk__in={k[0] for k in keys if isinstance(k, tuple)})
@@ -742,14 +742,13 @@ class _Checker:
                 self.supplies[key] = Supply(unit=unit_by_id[key[0]], source=key[1])
         self.keys = list(self.supplies)
         self.history = (
-            meter_history(self.keys)
+            series_history(self.keys)
             if history
             else defaultdict(list, {k: [] for k in self.keys})
         )
 
     def supply(self, row: dict) -> Supply:
-        key = row_key(row)
-        return self.supplies[tuple(key) if isinstance(key, list) else key]
+        return self.supplies[row_key(row)]
 
     def check(self, row: dict) -> tuple[dict, list]:
         supply = self.supply(row)
@@ -766,7 +765,6 @@ def _import_chunk(record: BillImport, chunk: list[dict]) -> int:
     """Check the chunk's rows again against fresh data (meters locked) and write them
     in bulk with their history rows; raise ImportRefused on the first failing row."""
     keys = {row_key(r) for r in chunk}
-    keys = {tuple(k) if isinstance(k, list) else k for k in keys}
     # The meters and units are locked first; if none of their bills changed since the
     # file was uploaded (other than by this import), the check's verdict on the bills
     # still holds and only the rules on the meter and the unit are applied again.
@@ -778,7 +776,7 @@ def _import_chunk(record: BillImport, chunk: list[dict]) -> int:
         .exists()
     )
     if rechecked:
-        checker.history = meter_history(checker.keys)
+        checker.history = series_history(checker.keys)
     done = {
         (meter_id or (unit_id, source), s, e)
         for meter_id, unit_id, source, s, e in Bill.objects.filter(
@@ -836,7 +834,7 @@ def _import_chunk(record: BillImport, chunk: list[dict]) -> int:
                 "energético) y periodo"
             )
         ) from exc
-    collect_meters(b.series_key for b in new)
+    collect_series(b.series_key for b in new)
     return len(new)
 
 

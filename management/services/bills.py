@@ -238,18 +238,23 @@ def change_meter(
 # ---------------------------------------------------------------- bills
 
 
+def series_key(key):
+    """A series key as ``Bill.series_key`` gives it: a meter id, or a (unit id,
+    source) pair — which arrives as a list once it went through the worker's JSON."""
+    return tuple(key) if isinstance(key, list | tuple) else int(key)
+
+
 def series_filter(keys) -> Q:
-    """Bills of these series keys (meter ids, or (unit id, source) pairs)."""
-    meters = sorted({k for k in keys if not isinstance(k, tuple | list)})
+    """Rows (bills, their history, monthly rows) of these series keys."""
+    keys = {series_key(k) for k in keys}
+    meters = sorted(k for k in keys if not isinstance(k, tuple))
     q = Q(meter_id__in=meters) if meters else Q(pk__in=[])
-    for unit_id, source in sorted(
-        {tuple(k) for k in keys if isinstance(k, tuple | list)}
-    ):
+    for unit_id, source in sorted(k for k in keys if isinstance(k, tuple)):
         q |= Q(meter__isnull=True, unit_id=unit_id, source=source)
     return q
 
 
-def meter_history(keys) -> dict[object, list[tuple]]:
+def series_history(keys) -> dict[object, list[tuple]]:
     """Each supply's bills as (pk, start, end, consumption), for checks made in memory,
     keyed like ``Supply.key``."""
     history: dict[object, list[tuple]] = {key: [] for key in keys}
@@ -332,7 +337,7 @@ def check_bill(
     supply: Supply, data: BillData, history: list[tuple]
 ) -> tuple[dict, list]:
     """Every rule of ``save_bill`` for a new bill, against ``history`` given in memory
-    (see ``meter_history``): the bulk import checks thousands of rows this way."""
+    (see ``series_history``): the bulk import checks thousands of rows this way."""
     return _check(supply, data, None, history=history)
 
 
@@ -534,8 +539,7 @@ def save_bill(
     measure = data.consumption_unit or source_unit(supply.source)
     factor = kwh_factor(supply.source, data.period_end, measure)
     bill = bill or Bill(created_by=user)
-    if bill.pk:  # the monthly table rebuilds the supply a correction moves it from
-        bill._loaded_series_key = bill.series_key
+    left = bill.series_key if bill.pk else None
     bill.meter = supply.meter
     bill.unit = supply.unit
     bill.source = supply.source
@@ -556,6 +560,11 @@ def save_bill(
     bill.status = Bill.Status.SUBMITTED if submit else Bill.Status.DRAFT
     bill.full_clean(exclude=["created_by", "reviewed_by"])
     bill.save()
+    if left is not None and left != bill.series_key:
+        # A correction moved the bill to another supply: the one it left is rebuilt too.
+        from .monthly import collect_series
+
+        collect_series([left])
     return bill
 
 
@@ -656,13 +665,7 @@ def consumption_by_unit(units, year: int) -> list[dict]:
         row["kwh_m2"] = (
             (row["kwh"] / surface).quantize(Decimal("0.01")) if surface else None
         )
-        total, without = tco2e(row["by_source"], factors)
-        row["tco2e"] = (
-            total.quantize(Decimal("0.001"))
-            if len(without) < len([k for k in row["by_source"].values() if k])
-            or not row["by_source"]
-            else None
-        )
-        row["without_factor"] = [str(EnergySource(s).label) for s in without]
+        total, row["without_factor"] = tco2e(row["by_source"], factors)
+        row["tco2e"] = None if total is None else total.quantize(Decimal("0.001"))
         result.append(row)
     return result

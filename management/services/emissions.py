@@ -58,14 +58,16 @@ def emission_factors(year: int) -> dict[str, SourceFactor]:
 
 
 def tco2e(kwh_by_source: dict[str, Decimal], factors: dict[str, SourceFactor]):
-    """Total tCO2e of these kWh, and the sources with kWh but no factor."""
-    total = Decimal(0)
-    missing = []
+    """Total tCO2e of these kWh (None when there is consumption but none of it has a
+    factor; zero without consumption), and the names of the sources with kWh but no
+    factor."""
+    total, counted, missing = Decimal(0), False, []
     for source, kwh in kwh_by_source.items():
         if not kwh:
             continue
         if source in factors:
             total += kwh * factors[source].per_kwh
+            counted = True
         else:
-            missing.append(source)
-    return total, missing
+            missing.append(str(EnergySource(source).label))
+    return (None if missing and not counted else total), missing

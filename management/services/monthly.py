@@ -23,6 +23,7 @@ from django.dispatch import receiver
 from ..models import Bill, MonthlyConsumption
 from ..models.energy import grid_factor, source_unit
 from ..models.units import EnergySource
+from .bills import series_filter, series_key
 from .emissions import emission_factors, tco2e
 
 FIELDS = ("consumption", "kwh", "amount_clp")
@@ -103,19 +104,13 @@ def rebuild_meters(meter_ids) -> int:
     return rebuild_series(meter_ids)
 
 
-def _series_key(key):
-    """A meter id, or a (unit id, source) pair (a list once it went through JSON)."""
-    return tuple(key) if isinstance(key, list | tuple) else int(key)
-
-
 def rebuild_series(keys) -> int:
     """Recompute the monthly rows of these series — meter ids, or (unit id, source)
     pairs for sources bought without a meter — in a few queries, whatever their
     number."""
     from ..models import Meter
-    from .bills import series_filter
 
-    keys = {_series_key(k) for k in keys}
+    keys = {series_key(k) for k in keys}
     meter_ids = sorted(k for k in keys if not isinstance(k, tuple))
     meters = {
         m.pk: m
@@ -158,11 +153,8 @@ def rebuild_series(keys) -> int:
                     amount_clp=values["amount_clp"],
                 )
             )
-    stale = Q(meter_id__in=meter_ids) if meter_ids else Q(pk__in=[])
-    for unit_id, source in unmetered:
-        stale |= Q(meter__isnull=True, unit_id=unit_id, source=source)
     with transaction.atomic():
-        MonthlyConsumption.objects.filter(stale).delete()
+        MonthlyConsumption.objects.filter(series_filter(keys)).delete()
         MonthlyConsumption.objects.bulk_create(rows, batch_size=2000)
     return len(rows)
 
@@ -185,9 +177,10 @@ def deferred_rebuilds():
             _state.collected = set()
 
 
-def collect_meters(keys) -> None:
-    """Series (meter ids or (unit id, source) pairs) changed without signals (bulk
-    writes): rebuilt like any other change."""
+def collect_series(keys) -> None:
+    """Series (meter ids or (unit id, source) pairs) whose bills changed: rebuilt in
+    the worker after the commit, or collected while ``deferred_rebuilds`` is open. The
+    bills' signals call it; bulk writes, which send none, call it themselves."""
     ids = list(keys)
     if getattr(_state, "deferred", 0):
         _state.collected.update(ids)
@@ -199,9 +192,7 @@ def schedule(keys) -> None:
     """Rebuild these series' months in the worker once the transaction commits."""
     from ..tasks import rebuild_monthly_task
 
-    ids = sorted(
-        {_series_key(k) for k in keys}, key=lambda k: (isinstance(k, tuple), k)
-    )
+    ids = sorted({series_key(k) for k in keys}, key=lambda k: (isinstance(k, tuple), k))
     ids = [list(k) if isinstance(k, tuple) else k for k in ids]
     for start in range(0, len(ids), 200):
         part = ids[start : start + 200]
@@ -211,15 +202,7 @@ def schedule(keys) -> None:
 @receiver(post_save, sender=Bill, dispatch_uid="monthly_bill_saved")
 @receiver(post_delete, sender=Bill, dispatch_uid="monthly_bill_deleted")
 def _bill_changed(sender, instance, **kwargs):
-    keys = {instance.series_key}
-    # A correction may move a bill to another supply: rebuild the one it left too.
-    previous = getattr(instance, "_loaded_series_key", None)
-    if previous is not None:
-        keys.add(previous)
-    if getattr(_state, "deferred", 0):
-        _state.collected.update(keys)
-        return
-    schedule(keys)
+    collect_series([instance.series_key])
 
 
 # The report ----------------------------------------------------------------------------
@@ -326,11 +309,9 @@ def energy_report(*, units, year: int, source: str | None = None) -> dict:
         "change": ((total_kwh - previous) * 100 / previous)
         if previous and total_kwh
         else None,
-        "tco2e": total_t
-        if len(without) < len([k for k in kwh_by_source.values() if k])
-        else None,
+        "tco2e": total_t,
         "emissions": emissions,
-        "without_factor": [str(EnergySource(s).label) for s in without],
+        "without_factor": without,
         "grid_factor": factor,
         "intensity": (counted_kwh / surface) if surface else None,
         "counted_surface": surface,

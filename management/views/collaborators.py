@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import dateformat, timezone
-from django.utils.html import conditional_escape, format_html
+from django.utils.html import format_html
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -25,6 +25,7 @@ from certificates.codes import format_code
 from lms.accounts.scoping import scope_for
 from lms.core.listing import FilteredTableView
 from lms.core.rut import mask_rut
+from lms.core.tables import DirectRowsMixin
 
 from ..models import (
     ConcientizedCollaborator,
@@ -113,7 +114,7 @@ class CollaboratorFilter(django_filters.FilterSet):
         return queryset.filter(match)
 
 
-class CollaboratorTable(tables.Table):
+class CollaboratorTable(DirectRowsMixin, tables.Table):
     name = tables.Column(
         verbose_name=_("Nombre"),
         accessor="last_name",
@@ -147,43 +148,23 @@ class CollaboratorTable(tables.Table):
     def render_name(self, record):
         return record.full_name or "—"
 
-    # The page's rows written here, not cell by cell through django-tables2 (the same
-    # cells as the render methods, tested against them).
-    def body_rows(self):
-        """(row class, [(td attributes, cell HTML), …]) for each row of the page."""
-        columns = list(self.columns)
-        attrs = [column.attrs["td"].as_html() for column in columns]
-
-        def plain(value):
-            return "—" if value in (None, "") else conditional_escape(value)
-
-        def cells(c):
-            completed = c.completed_at
-            known = {
-                "name": plain(self.render_name(c)),
-                "rut": plain(self.render_rut(c.rut) if c.rut else None),
-                "email": plain(c.email),
-                "unit_name": plain(c.unit_name),
-                "service": plain(c.service.name),
-                "completed_at": plain(
-                    completed
-                    and dateformat.format(timezone.localtime(completed), "d-m-Y")
-                ),
-                "certificate": (
-                    self.render_certificate(c.certificate.code)
-                    if c.certificate_id and c.certificate.code
-                    else "—"
-                ),
-            }
-            return [known[column.name] for column in columns]
-
-        return [
-            (
-                "odd" if n % 2 else "even",
-                list(zip(attrs, cells(row.record), strict=True)),
-            )
-            for n, row in enumerate(self.paginated_rows)
-        ]
+    # The page's rows are written by row_cells (lms/core/tables.py), the same cells as
+    # the render methods (tested against them).
+    def row_cells(self, c):
+        plain, completed = self.plain, c.completed_at
+        return {
+            "name": plain(self.render_name(c)),
+            "rut": plain(self.render_rut(c.rut) if c.rut else None),
+            "email": plain(c.email),
+            "unit_name": plain(c.unit_name),
+            "service": plain(c.service.name),
+            "completed_at": plain(
+                completed and dateformat.format(timezone.localtime(completed), "d-m-Y")
+            ),
+            "certificate": self.render_certificate(c.certificate.code)
+            if c.certificate_id and c.certificate.code
+            else self.default,
+        }
 
     def render_rut(self, value):
         return mask_rut(value) or "—"

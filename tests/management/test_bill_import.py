@@ -367,7 +367,7 @@ def test_an_unchanged_meter_keeps_the_checks_findings_without_reading_history_ag
         raise AssertionError("the import read the meters' bills again")
 
     # Nothing changed since the upload: the import does not read the history again.
-    monkeypatch.setattr(bill_import, "meter_history", history_read)
+    monkeypatch.setattr(bill_import, "series_history", history_read)
     record = confirm(client, record, django_capture_on_commit_callbacks)
     assert record.status == BillImport.Status.DONE, record.message
     saved = Bill.objects.get(bill_import=record, period_start=dt.date(2025, 12, 1))
