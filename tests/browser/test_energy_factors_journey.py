@@ -44,6 +44,27 @@ def test_administrador_adds_a_factor_version(live_server, page, shot):
     shot(page, "factor-list-new-version")
     assert ConversionFactor.objects.filter(source="gas_natural").count() == 2
 
+    # GLP bought in bulk is billed in litres: a version for litres, after one refused
+    # for a unit GLP is not billed in.
+    page.get_by_role("link", name="Nueva versión").first.click()
+    page.get_by_label("Energético").select_option(label="Gas Licuado de Petróleo")
+    page.get_by_label("Unidad de medida").select_option("m³")
+    page.get_by_label("kWh por unidad").fill("7,80")
+    page.get_by_label("Vigente desde").fill("2026-01-01")
+    page.get_by_label("Fuente bibliográfica").fill("Balance Nacional de Energía 2024")
+    page.get_by_role("button", name="Guardar").click()
+    expect(page.get_by_text("se factura en kg o L, no en «m³»")).to_be_visible()
+    expect(page.get_by_label("kWh por unidad")).to_have_value("7,80")
+    shot(page, "factor-unit-refused")
+    page.get_by_label("Unidad de medida").select_option("L")
+    page.get_by_role("button", name="Guardar").click()
+    expect(page.get_by_text("vigente desde el 01-01-2026 guardado")).to_be_visible()
+    litres = ConversionFactor.objects.filter(source="glp", unit="L")
+    assert [str(f.factor) for f in litres.order_by("valid_from")] == [
+        "7.7400",
+        "7.8000",
+    ]
+
 
 def test_gestor_enters_a_bill_with_demand_and_estimated(live_server, page, shot):
     service = ServiceFactory(name="Subsecretaría de Energía")

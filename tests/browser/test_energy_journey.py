@@ -82,6 +82,17 @@ def test_gestor_enters_a_bill_fixes_it_and_the_red_validates_it(
     log_in(page, base, *world["red"])
     page.goto(f"{base}/gestion/consumo/revision/")
     expect(page.get_by_text("1 registro", exact=False)).to_be_visible()
+    # The region filter: another region's queue is empty, the unit's shows the bill.
+    page.get_by_label("Región").select_option(
+        label="Región de Aysén del General Carlos Ibáñez del Campo"
+    )
+    page.get_by_role("button", name="Filtrar").click()
+    expect(
+        page.get_by_text("No hay boletas por revisar con estos filtros.")
+    ).to_be_visible()
+    page.get_by_label("Región").select_option(label="Región Metropolitana de Santiago")
+    page.get_by_role("button", name="Filtrar").click()
+    expect(page.get_by_text("1 registro", exact=False)).to_be_visible()
     shot(page, "review-queue")
     page.get_by_role("button", name="Validar").click()
     expect(page.get_by_text("validada", exact=False).first).to_be_visible()
