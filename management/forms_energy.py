@@ -90,6 +90,19 @@ class MeterChangeForm(forms.Form):
 UNMETERED = "sin-"
 
 
+def supply_value(meter_id=None, source="") -> str:
+    """The bill form's "Medidor" value of a meter, or of a source without meter."""
+    return str(meter_id) if meter_id else f"{UNMETERED}{source}"
+
+
+def parse_supply_value(value: str) -> tuple[int | None, str | None]:
+    """(meter id, None) or (None, source) of a "Medidor" value; (None, None) if
+    it is neither."""
+    if value.startswith(UNMETERED):
+        return None, value[len(UNMETERED) :]
+    return (int(value), None) if value.isdigit() else (None, None)
+
+
 def supply_choices(meters, sources) -> list[tuple[str, str]]:
     """The bill form's "Medidor" choices: the unit's meters, then each source it may
     buy without a meter."""
@@ -104,7 +117,7 @@ def supply_choices(meters, sources) -> list[tuple[str, str]]:
         for m in meters
     ]
     choices += [
-        (f"{UNMETERED}{source}", f"{EnergySource(source).label} · sin medidor")
+        (supply_value(source=source), f"{EnergySource(source).label} · sin medidor")
         for source in sources
     ]
     return choices
@@ -198,10 +211,8 @@ class BillForm(forms.Form):
 
     def clean_meter(self):
         """The meter (a Meter) or the source bought without a meter (a str)."""
-        value = self.cleaned_data["meter"]
-        if value.startswith(UNMETERED):
-            return value[len(UNMETERED) :]
-        return self.meters[value]
+        meter_id, source = parse_supply_value(self.cleaned_data["meter"])
+        return source if meter_id is None else self.meters[str(meter_id)]
 
 
 class BillReviewForm(forms.Form):

@@ -30,19 +30,20 @@ from lms.accounts.scoping import scope_for
 from lms.core.exports import csv_response, xlsx_response
 from lms.core.listing import FilteredTableView
 
+from ..filters import region_choices
 from ..forms_energy import (
-    UNMETERED,
     BillForm,
     BillReviewForm,
     ClientNumberForm,
     MeterChangeForm,
     MeterForm,
+    parse_supply_value,
+    supply_value,
 )
 from ..models import (
     Bill,
     ClientNumber,
     Meter,
-    Region,
     Service,
     Unit,
     UnitEnergySource,
@@ -436,11 +437,6 @@ class MeterChangeView(UnitWriteMixin, FormView):
         return self.back()
 
 
-def supply_value(bill: Bill) -> str:
-    """The bill form's "Medidor" value of a bill's meter or unmetered source."""
-    return str(bill.meter_id) if bill.meter_id else f"{UNMETERED}{bill.source}"
-
-
 class BillCreateView(UnitWriteMixin, FormView):
     """Agregar boleta: defaults from the meter's previous bill; "guardar y agregar otra"."""
 
@@ -477,16 +473,17 @@ class BillCreateView(UnitWriteMixin, FormView):
 
     def get_initial(self):
         wanted = self.request.GET.get("medidor", "")
+        meter_id, source = parse_supply_value(wanted)
         bills = Bill.objects.filter(unit=self.unit)
-        if wanted.isdigit():
-            bills = bills.filter(meter_id=wanted)
-        elif wanted.startswith(UNMETERED):
-            bills = bills.filter(meter__isnull=True, source=wanted[len(UNMETERED) :])
+        if meter_id:
+            bills = bills.filter(meter_id=meter_id)
+        elif source:
+            bills = bills.filter(meter__isnull=True, source=source)
         last = bills.order_by("-period_end").first()
         if last is None:
             return {"meter": wanted} if wanted else {}
         return {
-            "meter": supply_value(last),
+            "meter": supply_value(last.meter_id, last.source),
             "period_start": last.period_end,
             "consumption_unit": last.consumption_unit,
         }
@@ -540,7 +537,7 @@ class BillCreateView(UnitWriteMixin, FormView):
             messages.success(self.request, text)
         if action == "another":
             url = reverse("management:bill-create", args=[self.unit.pk])
-            return redirect(f"{url}?medidor={supply_value(bill)}")
+            return redirect(f"{url}?medidor={supply_value(bill.meter_id, bill.source)}")
         return self.back()
 
 
@@ -562,7 +559,7 @@ class BillUpdateView(BillCreateView):
     def get_initial(self):
         b = self.bill
         return {
-            "meter": supply_value(b),
+            "meter": supply_value(b.meter_id, b.source),
             "consumption_unit": b.consumption_unit,
             "period_start": b.period_start,
             "period_end": b.period_end,
@@ -724,10 +721,10 @@ class ReviewFilter(django_filters.FilterSet):
         queryset=Service.objects.order_by("name"),
         empty_label=gettext_lazy("Todos"),
     )
-    region = django_filters.ModelChoiceFilter(
+    region = django_filters.ChoiceFilter(
         label=gettext_lazy("Región"),
         field_name="unit__building__comuna__province__region",
-        queryset=Region.objects.order_by("position"),
+        choices=region_choices,
         empty_label=gettext_lazy("Todas"),
     )
     status = django_filters.ChoiceFilter(
